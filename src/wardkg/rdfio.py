@@ -1,0 +1,92 @@
+"""The one deterministic Turtle writer, and atomic file output.
+
+Why: generated files (data/<ward>/*.ttl, dist/) are committed or published and must be reproducible
+byte for byte (STYLE.md §3). rdflib's Turtle serializer sorts subjects, predicates and objects; the only
+unstable part is blank-node labels, which we canonicalise (rdflib.compare.to_canonical_graph, RDFC-style
+hashing) before writing. Data builders should mint IRIs instead of blank nodes anyway.
+
+Every file is written to a temporary file in the target folder and renamed into place, so a failure never
+leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+
+from wardkg.namespaces import bind_prefixes
+
+
+@contextmanager
+def atomic_output(path: Path | str, mode: str = "w") -> Iterator[IO[str]]:
+    """Open a temporary file beside *path*; rename it over *path* only if the block succeeds."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+    """Write *data* to *path* atomically."""
+    with atomic_output(path, "wb") as fh:
+        fh.write(data)  # type: ignore[arg-type]
+
+
+def write_text_atomic(path: Path | str, text: str) -> None:
+    """Write UTF-8 *text* to *path* atomically."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _has_bnodes(g: Graph) -> bool:
+    return any(isinstance(t, BNode) for triple in g for t in triple)
+
+
+def canonical(g: Graph) -> Graph:
+    """A copy of *g* whose blank nodes carry content-derived labels (identity if there are none)."""
+    if not _has_bnodes(g):
+        return g
+    out = to_canonical_graph(g)
+    bind_prefixes(out)
+    return out
+
+
+def turtle_bytes(g: Graph, header: str | None = None) -> bytes:
+    """Serialise *g* as deterministic Turtle with wardkg's prefixes; *header* becomes ``#`` comment lines."""
+    out = Graph()
+    bind_prefixes(out)
+    for triple in canonical(g):
+        out.add(triple)
+    body = out.serialize(format="turtle")
+    text = body if isinstance(body, str) else body.decode("utf-8")
+    if header:
+        comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+        text = comment + "\n" + text
+    return text.encode("utf-8")
+
+
+def write_turtle(g: Graph, path: Path | str, header: str | None = None) -> None:
+    """Write *g* to *path* as deterministic Turtle, atomically."""
+    write_bytes_atomic(path, turtle_bytes(g, header))
+
+
+def read_graph(*paths: Path | str) -> Graph:
+    """Parse Turtle (or any format rdflib guesses from the suffix) files into one graph."""
+    g = Graph()
+    bind_prefixes(g)
+    for p in paths:
+        fmt = "turtle" if str(p).endswith(".ttl") else None
+        g.parse(str(p), format=fmt)
+    return g
