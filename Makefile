@@ -1,0 +1,44 @@
+# wardkg — the targets .ci/run calls. `make help` lists them.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help install system-deps build test pytest lint format typecheck ci bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install wardkg with its test tools
+
+system-deps:  ## install Java and Virtuoso with apt-get where possible (STRICT=1 fails if impossible)
+	bash scripts/install-system-deps.sh
+
+build: install  ## the main job: build data/ from data/sources, link SDGs, validate, export to dist/
+	$(BIN)/wardkg build
+
+lint: install  ## ruff lint + format check
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+format: install  ## apply ruff formatting
+	$(BIN)/ruff format src tests bench scripts
+
+typecheck: install  ## mypy (strict) on src/wardkg
+	$(BIN)/mypy
+
+pytest: install  ## the test suite
+	$(BIN)/pytest -q
+
+test: install system-deps lint typecheck pytest  ## everything CI runs: install, system deps, lint, types, tests
+
+ci: test  ## alias used by .ci/run
+
+clean:  ## remove caches and build output (not data/)
+	rm -rf dist .wardkg-cache .pytest_cache .mypy_cache .ruff_cache
