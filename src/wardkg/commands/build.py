@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from wardkg import build
+from wardkg.sources import PROJECT_ROOT
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,10 +37,10 @@ def run(args: argparse.Namespace) -> int:
     only = set(args.sources) if args.sources else None
     built = build.build_sources(only=only)
     for b in built:
-        print(f"built {b.path.relative_to(build.DATA_DIR.parent)}: {b.triples} triples", file=sys.stderr)
+        print(f"built {b.path.relative_to(PROJECT_ROOT)}: {b.triples} triples", file=sys.stderr)
     if not args.no_link:
         for path, n in build.link_sources(only=only):
-            print(f"linked {path.relative_to(build.DATA_DIR.parent)}: {n} triples", file=sys.stderr)
+            print(f"linked {path.relative_to(PROJECT_ROOT)}: {n} triples", file=sys.stderr)
     if not args.no_validate:
         code = build.validate_all(lang=args.lang)
         if code != 0:
