@@ -58,6 +58,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "sdgo": SDGO,
     "sac": ESTAT_SAC,
     "oa": OA,
+    "as": AS,
     "vcard": VCARD,
     "sh": SH,
     "spdx": SPDX,
