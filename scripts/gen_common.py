@@ -97,9 +97,10 @@ def label_axiom(
     g.add((axiom, RDFS.label, Literal(f"source of {label.language} label of {subject}", lang="en")))
 
 
-def render(graph: Graph, script: str, inputs: str) -> bytes:
-    """The exact bytes of a generated file."""
-    return turtle_bytes(graph, HEADER.format(script=script, inputs=inputs))
+def render(graph: Graph, script: str, inputs: str, note: str = "") -> bytes:
+    """The exact bytes of a generated file; *note* adds comment lines under the header."""
+    header = HEADER.format(script=script, inputs=inputs)
+    return turtle_bytes(graph, header + ("\n\n" + note.strip() if note else ""))
 
 
 def run(
@@ -109,6 +110,7 @@ def run(
     inputs: str,
     output: Path,
     build: Callable[[], Graph],
+    note: str = "",
 ) -> int:
     """Command line shared by every generator: write *output*, or with --check report whether it is stale."""
     parser = argparse.ArgumentParser(prog=script, description=f"Generate {output.relative_to(ROOT)}")
@@ -116,7 +118,7 @@ def run(
     parser.add_argument("-o", "--output", type=Path, default=output)
     args = parser.parse_args(argv)
     try:
-        data = render(build(), script, inputs)
+        data = render(build(), script, inputs, note)
     except SourceFormatError as exc:
         print(f"error: {exc}")
         return 2
