@@ -30,6 +30,7 @@ from wardkg.ingest.common import (
     add_source_document,
     add_unit,
     decimal,
+    en,
     ja,
     lines,
     new_graph,
@@ -147,7 +148,7 @@ def _common(
     add_element(g, doc, node, cls, plan, cell.text, spans_of(cell.lines), parent=parent, order=order)
     g.add((node, WK.responsibleUnit, unit))
     for note in cell.notes:
-        g.add((node, WK.ambiguityNote, ja(note)))
+        g.add((node, WK.ambiguityNote, en(note)))
     confidences = [
         c
         for c in (
