@@ -1,0 +1,367 @@
+"""SHACL validation of the wardkg graph (pySHACL) with structured, bilingual results.
+
+What is validated: the data (``data/<ward>/*.ttl`` or the files given) together with the reference
+vocabularies (``ontology/*.ttl`` other than the OWL ontology: SDG goals and targets, wards, fiscal years,
+policy domains) against ``shapes/core.ttl`` (sh:Violation) and ``shapes/recommended.ttl`` (sh:Warning).
+
+Class membership — why no RDFS inference. The data files state only the concrete class of a node
+(``wk:Initiative``), while the shapes target and check superclasses (``wk:PlanElement``, ``wk:Plan``). SHACL
+already follows ``rdfs:subClassOf*`` *in the data graph* for sh:targetClass and sh:class (SHACL §2.1.3.1),
+so it is enough to add the ontology's subclass axioms to the data graph — not the whole OWL ontology and
+not RDFS entailment. pySHACL's ``inference="rdfs"`` materialises every RDFS consequence (domains, ranges,
+subproperties) of the data before validating, and OWL content in the data graph slows pySHACL by orders
+of magnitude (FINDINGS.md). Measured on this machine (see ``bench`` notes in the closing report of issue 2):
+subclass axioms only are the fastest of the three and give the same results. :func:`class_hierarchy`
+extracts them from ``ontology/wardkg.ttl``.
+
+Parallelism. A source's graph (``<id>.ttl`` with its SDG links ``<id>.sdg.ttl``) refers only to itself and
+to the vocabularies, so sources are validated independently, each with the vocabularies added, in a
+``ProcessPoolExecutor`` with two workers (CI has two cores) when there is more than one source. Results
+about vocabulary nodes, which every source sees, are de-duplicated. References that cross sources
+(``wk:succeeds``, ``wk:repostOf``, version links) are checked only as IRIs for that reason.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from wardkg.graphs import (
+    Tier,
+    group_by_source,
+    load_graph,
+    parse_into,
+    schema_files,
+    shape_files,
+    vocabulary_files,
+)
+from wardkg.namespaces import SH, bind_prefixes
+from wardkg.sources import PROJECT_ROOT
+
+Lang = TypingLiteral["ja", "en"]
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+MAX_WORKERS = 2
+
+
+@dataclass(frozen=True, order=True)
+class ValidationResult:
+    """One SHACL validation result, with terms as strings so that it crosses process boundaries.
+
+    ``focus_node``, ``component`` and ``source_shape`` are full IRIs (blank nodes as ``_:id``);
+    ``path`` is a SPARQL property path written with wardkg's prefixes (``wk:inPlan/wk:issuedBy``) or None.
+    """
+
+    severity: str
+    source_shape: str
+    focus_node: str
+    path: str | None
+    component: str
+    value: str | None
+    message_ja: str
+    message_en: str
+
+    def message(self, lang: Lang) -> str:
+        return self.message_ja if lang == "ja" else self.message_en
+
+    def key(self) -> tuple[str, str | None, str, str]:
+        """(focus node, path, constraint component, source shape) — what a shape test asserts."""
+        return (self.focus_node, self.path, self.component, self.source_shape)
+
+
+@dataclass
+class ValidationReport:
+    """All results of one validation run; conforms when no result is a violation."""
+
+    results: list[ValidationResult] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def by_shape(self) -> dict[str, list[ValidationResult]]:
+        """Results grouped by source shape, violations first, then by shape IRI."""
+        groups: dict[str, list[ValidationResult]] = {}
+        for r in sorted(self.results, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.source_shape, r)):
+            groups.setdefault(r.source_shape, []).append(r)
+        return groups
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def class_hierarchy(schema: Graph) -> Graph:
+    """The ``rdfs:subClassOf`` triples between named classes of *schema* — all the SHACL class checks need."""
+    out = bind_prefixes(Graph())
+    for s, o in schema.subject_objects(RDFS.subClassOf):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            out.add((s, RDFS.subClassOf, o))
+    return out
+
+
+def context_graph(root: Path = PROJECT_ROOT) -> Graph:
+    """The vocabularies plus the ontology's class hierarchy: added to every data graph before validation."""
+    g = load_graph(*vocabulary_files(root))
+    schema = load_graph(*schema_files(root))
+    g += class_hierarchy(schema)
+    return g
+
+
+def load_shapes(root: Path = PROJECT_ROOT, tier: Tier = "all") -> Graph:
+    """The shapes graph of *tier* from ``shapes/``."""
+    return load_graph(*shape_files(root, tier))
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+
+def _local(term: Node) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _term(term: Node | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def render_path(g: Graph, path: Node | None) -> str | None:
+    """A SHACL property path as SPARQL path syntax with wardkg prefixes (``wk:inPlan/wk:issuedBy``)."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return g.namespace_manager.normalizeUri(path)
+    if isinstance(path, BNode):
+        if (path, RDF.first, None) in g:
+            return "/".join(render_path(g, p) or "?" for p in Collection(g, path))
+        for kind, fmt in (
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "({})*"),
+            (SH.oneOrMorePath, "({})+"),
+            (SH.zeroOrOnePath, "({})?"),
+        ):
+            inner = g.value(path, kind)
+            if inner is not None:
+                return fmt.format(render_path(g, inner))
+        alternatives = g.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "|".join(render_path(g, p) or "?" for p in Collection(g, alternatives))
+    return str(path)
+
+
+def _guess_lang(text: str) -> str:
+    """ "ja" if *text* contains kana or kanji, else "en"."""
+    return "ja" if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text) else "en"
+
+
+def _messages(results: Graph, shapes: Graph, result: Node, shape: Node | None) -> tuple[str, str]:
+    """The ja and en messages: pySHACL's result messages (with {?var} filled in), else the shape's."""
+    found: dict[str | None, str] = {}
+    for m in sorted(results.objects(result, SH.resultMessage), key=str):
+        if isinstance(m, Literal):
+            # pySHACL drops the language tag when it fills in {?var}; tell the languages apart by script.
+            found.setdefault(m.language or _guess_lang(str(m)), str(m))
+    if shape is not None:
+        for m in shapes.objects(shape, SH.message):
+            if isinstance(m, Literal):
+                found.setdefault(m.language, str(m))
+    plain = found.get(None, "")
+    return found.get("ja", plain), found.get("en", plain)
+
+
+def _results_from(report: Graph, shapes: Graph) -> list[ValidationResult]:
+    ns = bind_prefixes(Graph()).namespace_manager
+    report.namespace_manager = ns
+    out: list[ValidationResult] = []
+    # Only the report's own results: those of nested shapes (sh:node, sh:or) hang below them as sh:detail.
+    for result in report.objects(None, SH.result):
+        shape = report.value(result, SH.sourceShape)
+        severity = report.value(result, SH.resultSeverity)
+        path_node = report.value(result, SH.resultPath)
+        path = render_path(report, path_node) if path_node is not None else None
+        if path is not None and path.startswith("_:") and shape is not None:
+            path = render_path(shapes, shapes.value(shape, SH.path))
+        value = report.value(result, SH.value)
+        ja, en = _messages(report, shapes, result, shape)
+        out.append(
+            ValidationResult(
+                severity=_local(severity) if severity is not None else "Violation",
+                source_shape=_term(shape) or "",
+                focus_node=_term(report.value(result, SH.focusNode)) or "",
+                path=path,
+                component=_term(report.value(result, SH.sourceConstraintComponent)) or "",
+                value=None if value is None else (value.n3() if isinstance(value, Literal) else _term(value)),
+                message_ja=ja,
+                message_en=en,
+            )
+        )
+    return sorted(set(out))
+
+
+def validate(
+    data: Graph,
+    shapes: Graph | None = None,
+    context: Graph | None = None,
+    tier: Tier = "all",
+    root: Path = PROJECT_ROOT,
+) -> ValidationReport:
+    """Validate *data* (plus *context*: vocabularies and class hierarchy) against *shapes*.
+
+    *shapes* defaults to the project's shapes of *tier*. *context* is added to a copy of the data graph, so
+    the caller's graph is never modified. (pySHACL's own ``ont_graph`` is not used: it "inoculates" only
+    ontology axioms, not instance vocabularies such as SDG targets, wards and fiscal years.)
+    No inference (see the module docstring for why).
+    """
+    shapes_graph = shapes if shapes is not None else load_shapes(root, tier)
+    target = data
+    if context is not None and len(context):
+        target = Graph()
+        target += data
+        target += context
+    _conforms, report_graph, _text = shacl_validate(
+        target,
+        shacl_graph=shapes_graph,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+    )
+    assert isinstance(report_graph, Graph)
+    return ValidationReport(results=_results_from(report_graph, shapes_graph), triples=len(data))
+
+
+def _validate_paths(
+    paths: Sequence[str],
+    shape_paths: Sequence[str],
+    context_paths: Sequence[str],
+    schema_paths: Sequence[str],
+) -> ValidationReport:
+    """Worker: parse one source's files, validate with the vocabularies. Module-level so it pickles."""
+    data = load_graph(*paths)
+    shapes = load_graph(*shape_paths)
+    context = load_graph(*context_paths)
+    context += class_hierarchy(load_graph(*schema_paths))
+    report = validate(data, shapes=shapes, context=context)
+    report.files = list(paths)
+    return report
+
+
+def check_syntax(paths: Iterable[Path]) -> None:
+    """Parse every file once so that bad input is reported (exit 2) before any validation work starts."""
+    for p in paths:
+        parse_into(Graph(), p)
+
+
+def validate_files(
+    files: Sequence[Path],
+    root: Path = PROJECT_ROOT,
+    tier: Tier = "all",
+    workers: int = MAX_WORKERS,
+) -> ValidationReport:
+    """Validate data files, one source at a time (in parallel when there are several), with the vocabularies.
+
+    With no files, the vocabularies themselves are validated (``wardkg validate`` on a fresh clone).
+    Raises :class:`wardkg.errors.InputError` naming file and line when a file does not parse.
+    """
+    shape_paths = [str(p) for p in shape_files(root, tier)]
+    context_paths = [str(p) for p in vocabulary_files(root)]
+    schema_paths = [str(p) for p in schema_files(root)]
+    check_syntax([*map(Path, schema_paths), *map(Path, context_paths), *map(Path, shape_paths), *files])
+    groups = [[str(p) for p in g] for g in group_by_source(list(files))] or [[]]
+    reports: list[ValidationReport]
+    if len(groups) > 1 and workers > 1:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
+            futures = [
+                pool.submit(_validate_paths, g, shape_paths, context_paths, schema_paths) for g in groups
+            ]
+            reports = [f.result() for f in futures]
+    else:
+        reports = [_validate_paths(g, shape_paths, context_paths, schema_paths) for g in groups]
+    merged = ValidationReport(files=[str(p) for p in files])
+    merged.results = sorted({r for rep in reports for r in rep.results})
+    merged.triples = sum(rep.triples for rep in reports)
+    return merged
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+_TEXT: dict[str, dict[Lang, str]] = {
+    "header": {"ja": "検証結果", "en": "Validation report"},
+    "conforms": {"ja": "適合：違反はありません", "en": "Conforms: no violations"},
+    "fails": {"ja": "不適合：違反があります", "en": "Does not conform: violations found"},
+    "Violation": {"ja": "違反", "en": "violation"},
+    "Warning": {"ja": "警告", "en": "warning"},
+    "Info": {"ja": "情報", "en": "info"},
+    "count": {"ja": "件", "en": ""},
+    "files": {"ja": "データファイル", "en": "data files"},
+    "triples": {"ja": "トリプル", "en": "triples"},
+    "more": {"ja": "ほか {n} 件", "en": "and {n} more"},
+}
+
+
+def _shape_name(shapes: Graph | None, shape: str, lang: Lang) -> str:
+    if shapes is not None:
+        for name in shapes.objects(URIRef(shape), SH.name):
+            if isinstance(name, Literal) and name.language == lang:
+                return str(name)
+    return shape
+
+
+def _compact(term: str | None) -> str:
+    if term is None:
+        return "-"
+    if term.startswith("_:"):
+        return term
+    return bind_prefixes(Graph()).namespace_manager.normalizeUri(URIRef(term))
+
+
+def format_report(
+    report: ValidationReport, lang: Lang = "ja", shapes: Graph | None = None, limit: int = 20
+) -> str:
+    """A readable report grouped by shape: severity, shape name and IRI, count, then up to *limit* results.
+
+    *shapes* (the shapes graph) supplies the shapes' sh:name in *lang*; without it the IRI is shown.
+    """
+    t = {k: v[lang] for k, v in _TEXT.items()}
+    counts = Counter(r.severity for r in report.results)
+    lines = [f"{t['header']}: {len(report.files)} {t['files']}, {report.triples} {t['triples']}"]
+    lines.append(t["conforms"] if report.conforms else t["fails"])
+    lines.append(
+        ", ".join(f"{t[sev]} {counts.get(sev, 0)}{t['count']}".strip() for sev in ("Violation", "Warning"))
+    )
+    wk_ns = Namespace("https://w3id.org/wardkg/shapes#")
+    for shape, results in report.by_shape().items():
+        sev = results[0].severity
+        short = shape.replace(str(wk_ns), "wksh:")
+        lines.append("")
+        lines.append(f"[{t[sev]}] {_shape_name(shapes, shape, lang)} ({short}) — {len(results)}{t['count']}")
+        for r in results[:limit]:
+            where = _compact(r.focus_node)
+            if r.path:
+                where += f" {r.path}"
+            value = f" = {r.value}" if r.value is not None else ""
+            component = _local(URIRef(r.component)).removesuffix("ConstraintComponent")
+            lines.append(f"  {where}{value} [{component}]: {r.message(lang)}")
+        if len(results) > limit:
+            lines.append("  " + t["more"].format(n=len(results) - limit))
+    return "\n".join(lines) + "\n"
