@@ -199,7 +199,10 @@ def _items(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_
         parts = path.split("/")
         parent = element_iri(plan, *parts[:3]) if len(parts) == 4 else element_iri(plan, *parts[:4])
         cls = WK.Initiative if len(parts) == 4 else WK.SubInitiative
-        add_element(g, doc, node, cls, plan, it.title, [it.span], parent=parent, notation=notation,
+        spans = [it.span]
+        if it.units is not None and not _inside(it.units.span, it.span):
+            spans.append(it.units.span)  # a shared unit line printed after a later sibling
+        add_element(g, doc, node, cls, plan, it.title, spans, parent=parent, notation=notation,
                     order=it.number, title_as_written=it.title_raw, description=it.description)  # fmt: skip
         if "※" in it.title:
             g.add((node, WK.titleWithoutFootnoteMarker, ja(_strip_footnote_markers(it.title))))
@@ -233,8 +236,12 @@ def _items(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_
                     "one 事業実施課 line after the last sub-item serves sub-items "
                     + ", ".join(f"({n})" for n in it.units_shared_with)
                 )))  # fmt: skip
-            # the unit line's position belongs to the item's provenance
-            add_provenance(g, node, doc, [it.span, it.units.span])
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.char_start or 0) <= (inner.char_start or 0) and (inner.char_end or 0) <= (
+        outer.char_end or 0
+    )
 
 
 def _key(title: str) -> str:
