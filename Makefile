@@ -42,3 +42,6 @@ ci: test  ## alias used by .ci/run
 
 clean:  ## remove caches and build output (not data/)
 	rm -rf dist .wardkg-cache .pytest_cache .mypy_cache .ruff_cache
+
+vocab: install  ## regenerate ontology/{sdg,wards,fiscal-years,policy-domains}.ttl from data/reference and wardkg.fiscal
+	for s in sdg wards fiscal_years policy_domains; do $(BIN)/python scripts/gen_$$s.py || exit 1; done

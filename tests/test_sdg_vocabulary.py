@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from wardkg.errors import SourceFormatError
-from wardkg.namespaces import SDG, SDG_SCHEME, SDGO, WK
+from wardkg.namespaces import PREFIXES, SDG, SDG_SCHEME, SDGO, WK
 from wardkg.rdfio import read_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,3 +148,19 @@ def test_wrong_column_count_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourceFormatError) as exc:
         gen_sdg.parse_targets(_write(tmp_path, rows))
     assert exc.value.line == 11
+
+
+VOCABULARIES = ["sdg.ttl", "wards.ttl", "fiscal-years.ttl", "policy-domains.ttl"]
+
+
+@pytest.mark.parametrize("name", VOCABULARIES)
+def test_vocabulary_parses_with_the_project_prefixes(name: str) -> None:
+    """Every reference vocabulary parses with rdflib, has no blank nodes, and declares only namespaces.py prefixes."""
+    path = ROOT / "ontology" / name
+    g = read_graph(path)
+    assert len(g) > 0
+    assert not any(isinstance(t, BNode) for triple in g for t in triple)
+    declared = re.findall(r"^@prefix (\w*): <([^>]*)> \.$", path.read_text(encoding="utf-8"), flags=re.M)
+    assert declared
+    for prefix, ns in declared:
+        assert prefix in PREFIXES and str(PREFIXES[prefix]) == ns, (name, prefix, ns)
