@@ -41,7 +41,7 @@ def normalize(text: str) -> str:
 def _tokenizer() -> Any:
     from sudachipy import dictionary, tokenizer
 
-    return dictionary.Dictionary(dict="core").create(tokenizer.Tokenizer.SplitMode.A)
+    return dictionary.Dictionary(dict="core").tokenizer(mode=tokenizer.Tokenizer.SplitMode.A)
 
 
 @lru_cache(maxsize=65536)

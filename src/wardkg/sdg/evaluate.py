@@ -107,11 +107,15 @@ def _prediction(g: Graph, node: URIRef, lexicon: Lexicon) -> Prediction:
     goals.sort(key=lambda lk: lk.rank or 0)
     accepted = tuple(lk.code for lk in goals if round(lk.confidence, 3) >= ACCEPT_THRESHOLD)
     stated = tuple(lk.code for lk in links if lk.rank is None and lk.confidence >= ACCEPT_THRESHOLD)
-    targets = sorted((lk for lk in links if "." in lk.code and lk.rank is not None), key=lambda lk: lk.rank or 0)
+    targets = sorted(
+        (lk for lk in links if "." in lk.code and lk.rank is not None), key=lambda lk: lk.rank or 0
+    )
     return Prediction(stated + accepted, targets[0].code if targets else None, node)
 
 
-def predict(rows: Iterable[Labelled], lexicon: Lexicon | None = None, data_dir: Path = DATA_DIR) -> list[Prediction]:
+def predict(
+    rows: Iterable[Labelled], lexicon: Lexicon | None = None, data_dir: Path = DATA_DIR
+) -> list[Prediction]:
     """The linker's prediction for each labelled row (resolved in the built graph when possible)."""
     lex = lexicon or default_lexicon()
     graphs: dict[str, tuple[Graph, dict[str, list[URIRef]]]] = {}
@@ -199,7 +203,9 @@ def report(rows: list[Labelled], preds: list[Prediction]) -> str:
         name = WARD_NAMES.get(ward, ward)
         groups.append((f"{ward} {name}", [i for i, r in enumerate(rows) if r.ward == ward]))
         for split in ("dev", "test"):
-            groups.append((f"{ward} {split}", [i for i, r in enumerate(rows) if r.ward == ward and r.split == split]))
+            groups.append(
+                (f"{ward} {split}", [i for i, r in enumerate(rows) if r.ward == ward and r.split == split])
+            )
     head = (
         f"{'group':<22}{'n':>4}{'inKG':>5} | {'goal micro P':>12}{'R':>6}{'F1':>6} | "
         f"{'macro P':>8}{'R':>6}{'F1':>6} | {'target P@1':>10}{'(n)':>5}"
@@ -213,7 +219,9 @@ def report(rows: list[Labelled], preds: list[Prediction]) -> str:
             f"{name:<22}{m.n:>4}{m.resolved:>5} | {m.micro_p:>12.3f}{m.micro_r:>6.3f}{m.micro_f1:>6.3f} | "
             f"{m.macro_p:>8.3f}{m.macro_r:>6.3f}{m.macro_f1:>6.3f} | {m.p_at_1:>10.3f}{m.n_targets:>5}"
         )
-    lines.append(f"accept threshold {ACCEPT_THRESHOLD}; inKG = rows resolved to an element of data/<ward>/*.ttl")
+    lines.append(
+        f"accept threshold {ACCEPT_THRESHOLD}; inKG = rows resolved to an element of data/<ward>/*.ttl"
+    )
     return "\n".join(lines)
 
 

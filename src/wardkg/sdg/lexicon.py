@@ -111,7 +111,9 @@ def load_lexicon(path: Path = LEXICON_TSV) -> Lexicon:
             raise SourceFormatError(path, lineno, f"{len(HEADER)} tab-separated columns", raw)
         code, term, weight_s, kind, note = (c.strip() for c in cols)
         if code != STOP and not is_code(code):
-            raise SourceFormatError(path, lineno, "one of the 17 goal or 169 target codes (13, 13.2, 4.a), or -", code)
+            raise SourceFormatError(
+                path, lineno, "one of the 17 goal or 169 target codes (13, 13.2, 4.a), or -", code
+            )
         if not term:
             raise SourceFormatError(path, lineno, "a non-empty term", raw)
         try:

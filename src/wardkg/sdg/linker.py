@@ -117,8 +117,8 @@ def descriptions_of(g: Graph, node: URIRef) -> list[str]:
     """dct:description@ja plus bullet texts (wk:bullet / rdf:value) in order."""
     out = _ja_values(g, node, DCTERMS.description)
     bullets = sorted(
-        g.objects(node, WK.bullet),
-        key=lambda b: (int(g.value(b, WK.order) or 0), str(b)),
+        (b for b in g.objects(node, WK.bullet) if isinstance(b, URIRef)),
+        key=lambda b: (int(str(g.value(b, WK.order) or 0)), str(b)),
     )
     for b in bullets:
         out += _ja_values(g, b, RDF.value)
@@ -213,7 +213,7 @@ def stated_links(g: Graph, node: URIRef, text: ElementText) -> list[Link]:
             continue
         code = str(o)[len(str(SDG)) :] if str(o).startswith(str(SDG)) else ""
         if code in ALL_GOALS:
-            codes.setdefault(code, ("source graph", f"{g.qname(p)} {code}"))
+            codes.setdefault(code, ("source graph", f"{g.qname(str(p))} {code}"))
     if set(codes) == set(ALL_GOALS):
         return _agenda_links(node, "source graph", "the source lists all 17 goals")
     if codes:
@@ -273,8 +273,12 @@ def propose(g: Graph, node: URIRef, lexicon: Lexicon) -> list[Link]:
     text = element_text(g, node)
     stated = stated_links(g, node, text)
     scored = _links_from_scores(node, score(lexicon, text))
-    stated_codes = {lk.code for lk in stated if lk.confidence >= ACCEPT_THRESHOLD}
-    return stated + [lk for lk in scored if lk.code not in stated_codes and lk.code not in {s.code for s in stated}]
+    # A specific statement (confidence 1) beats the lexicon for its goal; the lexicon beats the spread-out
+    # "SDGs as a whole" statement (1/17) for the goals it finds. One annotation per (element, code).
+    specific = {lk.code for lk in stated if lk.confidence >= ACCEPT_THRESHOLD}
+    scored = [lk for lk in scored if lk.code not in specific]
+    found = {lk.code for lk in scored}
+    return [lk for lk in stated if lk.code not in found] + scored
 
 
 def link_graph(source_graph: Graph, context: Graph | None = None, lexicon: Lexicon | None = None) -> Graph:
@@ -311,7 +315,9 @@ def _union(a: Graph, b: Graph) -> Graph:
 def accepted_codes(links: Graph, element: URIRef) -> list[str]:
     """The goal and target codes *element* wk:contributesTo in *links* (sorted)."""
     base = str(SDG)
-    return sorted(str(o)[len(base) :] for o in links.objects(element, WK.contributesTo) if str(o).startswith(base))
+    return sorted(
+        str(o)[len(base) :] for o in links.objects(element, WK.contributesTo) if str(o).startswith(base)
+    )
 
 
 def iter_annotations(links: Graph, element: URIRef) -> Iterable[URIRef]:

@@ -3,7 +3,7 @@
 The scorer is pure: it reads an element's texts (own title, description, bullets, parent titles), finds
 the lexicon terms whose lemma sequences occur in them, and combines the hits.
 
-* Field factor: a term in the element's own title counts fully, in its description 0.6, in a parent's
+* Field factor: a term in the element's own title counts fully, in its description 0.5, in a parent's
   title :data:`PARENT_FACTOR` (the child usually serves its parent's aim, but more weakly).
 * Longest match wins: a hit contained in a longer hit is dropped (待機児童 hides 児童; a stop phrase like
   みどりバス hides みどり and contributes nothing).
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from wardkg.sdg.analyzer import Token, analyze
 from wardkg.sdg.lexicon import STOP, Entry, Lexicon
 
-FIELD_FACTORS: dict[str, float] = {"title": 1.0, "description": 0.6, "parent title": 0.5}
+FIELD_FACTORS: dict[str, float] = {"title": 1.0, "description": 0.5, "parent title": 0.5}
 PARENT_FACTOR = FIELD_FACTORS["parent title"]
 PROPOSE_FLOOR = 0.2
 """Goals below this confidence are not proposed at all."""
@@ -146,7 +146,9 @@ def is_administrative(hits: list[Hit]) -> bool:
     title = [h for h in hits if h.field == "title"]
     if not any(h.entry.kind == "admin" for h in title):
         return False
-    return not any(h.entry.kind == "topic" and h.entry.goal != "16" and h.strength >= ADMIN_OVERRIDE for h in title)
+    return not any(
+        h.entry.kind == "topic" and h.entry.goal != "16" and h.strength >= ADMIN_OVERRIDE for h in title
+    )
 
 
 def score(lexicon: Lexicon, text: ElementText) -> list[GoalScore]:
