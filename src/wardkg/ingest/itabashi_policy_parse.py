@@ -331,6 +331,8 @@ def _parse_section(raw: list[str], start: int, end: int, sec: Section, path: str
             if "○" in line or "〇" in line:
                 sec.mark_rows["indented" if line.startswith("\u3000") else "plain"] += 1
             continue
+        if MARK_PREFIX_RE.match(line):
+            sec.mark_rows["indented" if line.startswith("\u3000") else "plain"] += 1
         current.extend(_fragments(line, i + 1))
     if current:
         blocks.append(current)
@@ -415,28 +417,23 @@ def _segment(block: list[Fragment], dec: Decisions) -> list[Cell]:
     k = 0
     while k < len(frags):
         f = frags[k]
-        deep = len(f.indent.replace(" ", "\u3000")) >= 2 or (
-            len(f.indent) >= 2 and not f.text.startswith("・")
-        )
+        deep = len(f.indent) >= 2
         if cells and f.text.startswith("・") and f.indent:
             cells[-1].bullets.append([f])
         elif cells and f.indent == "\u3000":
             cells[-1].subitems.append([f])
         elif cells and deep:
-            run = [g for g in frags[k:] if g.indent == f.indent]
+            # a run of equally deep lines = sub-items; a single deep line continues the line above
             same_run = 0
             for g in frags[k:]:
                 if g.indent != f.indent:
                     break
                 same_run += 1
-            if same_run >= 2 or (
-                cells[-1].subitems and len(cells[-1].subitems[-1][0].indent) == len(f.indent)
-            ):
-                cells[-1].subitems.append([f])
+            subs = cells[-1].subitems
+            if same_run >= 2 or (subs and subs[-1][0].indent == f.indent):
+                subs.append([f])
             else:
-                target = cells[-1].subitems[-1] if cells[-1].subitems else cells[-1].parts
-                target.append(f)
-            del run
+                (subs[-1] if subs else cells[-1].parts).append(f)
         elif (
             cells
             and k > 0
