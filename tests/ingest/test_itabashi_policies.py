@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, RDFS
 
+from wardkg.cli import main
 from wardkg.errors import SourceFormatError
 from wardkg.ingest import itabashi_budget
 from wardkg.ingest.itabashi_common import strategies_named, strategy_iri
@@ -23,7 +25,9 @@ from wardkg.ingest.itabashi_policy_parse import (
     CHALLENGE,
     GOAL,
     POLICY,
+    Decisions,
     PolicyDocument,
+    load_decisions,
     parse_policy_document,
 )
 from wardkg.jtext import match_key
@@ -448,3 +452,36 @@ def test_empty_binary_and_untitled_input(text: str) -> None:
 
 def test_build_is_deterministic(doc: SourceDoc, text: str) -> None:
     assert turtle_bytes(build(text, doc)) == turtle_bytes(build(text, doc))
+
+
+def test_every_reviewed_decision_matches_the_source(text: str) -> None:
+    """A stale decision (text no longer in the source) would silently stop applying: refuse it."""
+    dec = load_decisions()
+    key = match_key(text)
+    for after, before, _ in dec.splits:
+        assert key.count(after + before) == 1, after
+    for fragment, target, _ in dec.joins:
+        assert fragment in key and target in key, fragment
+    for end, _ in dec.merges:
+        assert end in key, end
+    for start, kind, confidence, note in dec.kinds:
+        assert start in key and kind in (POLICY, GOAL, CHALLENGE) and 0 < confidence < 1 and note, start
+
+
+def test_form_rules_alone_are_close_and_decisions_settle_the_rest(text: str) -> None:
+    bare = parse_policy_document(text, decisions=Decisions())
+    total = Counter(c.kind for s in bare.sections for c in s.cells)
+    assert abs(total[POLICY] - 162) <= 3 and abs(total[GOAL] - 301) <= 8 and abs(total[CHALLENGE] - 54) <= 3
+
+
+def test_cli_writes_nothing_on_bad_input(tmp_path: Path, text: str) -> None:
+    src = tmp_path / "policies.txt"
+    src.write_text(
+        text.replace("＊重点戦略のバージョンアップに向けてチャレンジすること", "", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out.ttl"
+    code = main(
+        ["ingest", str(src), "--family", "itabashi-management-policies", "--ward", WARD, "--out", str(out)]
+    )
+    assert code == 2
+    assert not out.exists()
