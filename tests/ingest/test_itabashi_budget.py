@@ -265,3 +265,15 @@ def test_cli_writes_nothing_on_bad_input(tmp_path: Path, text: str) -> None:
     assert code == 2
     assert not out.exists()
     assert not list(tmp_path.glob(".out.ttl.*"))
+
+
+def test_strategies_in_another_order_are_refused(text: str, doc: SourceDoc) -> None:
+    """The challenges link to strategies by number, so a page that renumbers them must not build silently."""
+    swapped = (
+        text.replace("重点戦略Ⅱ", "重点戦略Ⅹ")
+        .replace("重点戦略Ⅲ", "重点戦略Ⅱ")
+        .replace("重点戦略Ⅹ", "重点戦略Ⅲ")
+    )
+    with pytest.raises(SourceFormatError) as err:
+        build(swapped, doc)
+    assert err.value.line == _line_of(swapped, "重点戦略Ⅲ")

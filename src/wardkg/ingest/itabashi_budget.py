@@ -35,6 +35,7 @@ from wardkg.ingest.common import (
     add_unit,
     boolean,
     decimal,
+    en,
     ja,
     lines,
     new_graph,
@@ -63,6 +64,12 @@ RUBY_RE = re.compile(r"^[\u3041-\u309f]{1,2}$")
 FOOTNOTE_RE = re.compile(r"^\s*(※.+?)\s*$")
 ROUNDING_UNIT = "万円"
 ROUNDING_UNIT_YEN = 10_000
+STRATEGY_EN = {
+    "sdgs": "SDGs (Sustainable Development Goals) strategy",
+    "dx": "Digital transformation (DX) strategy",
+    "ブランド": "Brand strategy",
+}
+"""English labels: the Japanese names are themselves loan words (SDGs, デジタルトランスフォーメーション, ブランド)."""
 STRATEGY_ORDER = {n: key for key, n in STRATEGY_KEYS.items()}
 """Numeral → the strategy it must name; the challenges of the policy document link by this numbering."""
 
@@ -348,6 +355,13 @@ def build(text: str, doc: SourceDoc) -> Graph:
     contacts_done: set[str] = set()
     for st in page.strategies:
         node = strategy_iri(st.number, doc.ward, doc.id)
+        if strategy_key_of(st.name) != STRATEGY_ORDER.get(st.number):
+            raise SourceFormatError(
+                path,
+                st.heading_line,
+                f"重点戦略{st.numeral} named for {STRATEGY_ORDER.get(st.number)}",
+                st.name,
+            )
         add_element(
             g,
             doc,
@@ -362,14 +376,8 @@ def build(text: str, doc: SourceDoc) -> Graph:
             title_as_written=st.raw_name,
         )
         g.add((node, WK.canonicalName, ja(st.name)))
+        g.add((node, RDFS.label, en(STRATEGY_EN[STRATEGY_ORDER[st.number]])))
         g.add((node, WK.nameAsWritten, Literal(st.raw_name)))
-        if strategy_key_of(st.name) != STRATEGY_ORDER.get(st.number):
-            raise SourceFormatError(
-                path,
-                st.heading_line,
-                f"重点戦略{st.numeral} named for {STRATEGY_ORDER.get(st.number)}",
-                st.name,
-            )
         add_domains(g, node, domains_for("strategies", st.name))
         for k, item in enumerate(st.items, start=1):
             _add_item(g, doc, plan, node, k, item, fy, page, contacts_done)
