@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages some tests need: a Java runtime (HermiT reasoner via owlready2),
-# and Virtuoso Open Source (remote-endpoint tests).
+# Virtuoso Open Source (remote-endpoint tests) and Chromium + ChromeDriver (browser tests of `wardkg serve`).
 # Runs apt-get only as root and only for what is missing. With STRICT=1 (as in CI) it exits non-zero
 # if anything could not be installed; otherwise the tests that need it skip with a visible reason.
 set -u
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system dependencies: all present"
   exit 0
