@@ -3,8 +3,9 @@
 Model (docs/MODEL.md): wk:BasicPolicy ``<plan>/policy/<n>`` → wk:PolicyGroup ``…/group/<n>`` (numbering
 restarts per 方針, as printed) → wk:SubGroup ``…/sub/<k>`` (`<防災・防犯>`, a field-like label, not a
 field) → wk:ProgramItem. An item title listed in several lists — within one plan or across the three —
-is one wk:ProgramItem ``<comprehensive plan>/program-item/<slug>`` with one wk:Listing per occurrence and
-wk:inPlan each plan that lists it. A program item whose title equals a field-system project's is linked to
+is one wk:ProgramItem ``<comprehensive plan>/program-item/<slug>`` with one wk:Listing per occurrence.
+It asserts wk:inPlan once — the plan of its first listing — because the core shapes allow exactly one
+asserted plan; the other plans follow from the ontology's chain wk:hasParent ∘ wk:inPlan (reasoning.py). A program item whose title equals a field-system project's is linked to
 it with wk:sameTitleAs (the classes are disjoint; equal titles are evidence, not proof, of identity).
 方針5 of the reform plan lists nothing and points to a separate volume (wk:refersToExternalDocument).
 """
@@ -156,8 +157,7 @@ class CompanionBuilder:
             if project is not None:
                 g.add((node, WK.sameTitleAs, project))
                 g.add((project, WK.sameTitleAs, node))
-            for plan, container, order, item in occurrences:
-                g.add((node, WK.inPlan, plan))
+            for _plan, container, order, item in occurrences:
                 if item.as_written != first.title:
                     g.add((node, WK.titleAsWritten, Literal(item.as_written)))
                 add_listing(g, self.doc, container, order, node, item.as_written, item.line)

@@ -1,9 +1,11 @@
 """Suginami's population outlook (○人口の見通し) and SDG section as RDF.
 
 Population (docs/MODEL.md "Statistics"): one wk:StatisticalObservation per stated figure —
-``<plan>/stat/base`` (the base population: its date, no value is printed), ``<plan>/stat/peak/<indicator>``
-per peak row, ``<plan>/stat/projection/<indicator>/<year>`` for a value the prose projects (高齢化率 28.7%
-in 2065). Each carries the method (コーホート要因法), the base date and the assumptions as printed.
+``<plan>/stat/peak/<indicator>`` per peak row, ``<plan>/stat/projection/<indicator>/<year>`` for a value
+the prose projects (高齢化率 28.7% in 2065). Each carries the method (コーホート要因法), the base date
+(wk:statBaseDate, from the 基準人口 row) and every assumption row as printed (wk:assumption, 基準人口
+included). The base population's size is not printed, so it is no observation of its own (the core
+shapes require a value, and none is invented).
 
 SDGs: the document names the 17 goals in a section about the plan; each becomes an oa:Annotation
 ``<plan>/sdg/<N>`` on the comprehensive plan, body the UN goal IRI, wk:linkMethod wk:StatedBySource. The
@@ -59,18 +61,14 @@ def add_population(g: Graph, doc: SourceDoc, plan: URIRef, pop: Population) -> N
         )
         return node
 
-    node = observation(
-        element_iri(plan, "stat", "base"), "基準人口", WK.BaseValue, "将来人口推計の基準人口", []
-    )
-    g.add((node, WK.flagUnknown, WK.statValue))
-    if pop.intro is not None:
-        g.add((node, RDFS.comment, ja(pop.intro.text)))
     for p in pop.peaks:
         key = match_key(p.indicator)
         node = observation(
             element_iri(plan, "stat", "peak", key), p.indicator, WK.Peak, f"{p.indicator}のピーク", [p.line]
         )
         _value(g, node, p.value, p.unit, p.year)
+        if pop.intro is not None:
+            g.add((node, RDFS.comment, ja(pop.intro.text)))
         if pop.peak_note is not None:
             g.add((node, RDFS.comment, ja(pop.peak_note.text)))
     for pr in pop.projections:
