@@ -52,7 +52,7 @@ _ISSUED = re.compile(
     r"(?P<era>令和|平成)\s*(?P<y>\d+|元)\s*年?\s*(?:\(\s*(?P<g>\d{4})\s*年?\s*\))?\s*年?\s*(?P<m>\d{1,2})\s*月\s*発行"
 )
 _WRAPPED_TITLE_TAIL = re.compile(
-    r"[ \u3000]+(?!【再掲】|★)([^\s。、@※★【]{1,30})(?=[ \u3000]*(?:【再掲】|★))"
+    r"[ \u3000]+(?!【再掲】|★|事業実施課)([^\s。、@※★【(（]{1,30})(?=[ \u3000]*(?:【再掲】|★))"
 )
 _UNMARKED_TAIL = re.compile(r"[ \u3000]+([^\s。、@※★【(（]{1,25})(?=[ \u3000]+\S)")
 _BULLET_LETTERS = "ABCDEFGHIJKLMNOPQRST"
