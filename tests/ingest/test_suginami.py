@@ -329,3 +329,14 @@ def test_build_is_deterministic_and_committed(doc: SourceDoc, g: Graph) -> None:
     again = turtle_bytes(build_source_graph(doc), source_header(doc))
     assert first == again
     assert (DATA_DIR / "13115" / f"{SOURCE_ID}.ttl").read_bytes() == first
+
+
+def test_passes_the_core_shapes(g: Graph) -> None:
+    from wardkg.graphs import schema_files, vocabulary_files
+    from wardkg.rdfio import read_graph
+    from wardkg.validate import class_hierarchy, load_shapes, validate
+
+    context = read_graph(*vocabulary_files())
+    context += class_hierarchy(read_graph(*schema_files()))
+    report = validate(g + context, shapes=load_shapes(tier="core"))
+    assert [(v.focus_node, v.path, v.message_en) for v in report.violations] == []
