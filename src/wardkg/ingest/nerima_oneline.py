@@ -100,6 +100,8 @@ def parse_one_line(text: str, path: Path | str) -> ParsedPlan:
     rules = [t for t in tokens if t["rule"]]
     if not rules:
         raise sc.fail(len(text), "the colophon rule (―――) after the last unit line: the text seems truncated")
+    if len(rules) < 2 or text[rules[-1].end() :].strip():
+        raise sc.fail(len(text), "the colophon's closing rule (―――) at the end: the text seems truncated")
     body_end = rules[0].start()
     body_tokens = [t for t in tokens if t.start() < body_end]
     title, title_span, fiscal_years, is_draft = _cover(sc, tokens[0].start())
