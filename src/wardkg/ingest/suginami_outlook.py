@@ -8,7 +8,9 @@ included). The base population's size is not printed, so it is no observation of
 shapes require a value, and none is invented).
 
 SDGs: the document names the 17 goals in a section about the plan; each becomes an oa:Annotation
-``<plan>/sdg/<N>`` on the comprehensive plan, body the UN goal IRI, wk:linkMethod wk:StatedBySource. The
+``<plan>/sdg/<N>`` on the comprehensive plan, body the UN goal IRI, wk:linkMethod wk:StatedBySource, at
+confidence 1/17 (a list of all goals is a statement about the SDGs as a whole, not about one goal — the
+linker's rule too), unreviewed, created by this parser (a prov:SoftwareAgent). The
 measure-to-SDG correspondence the text promises (line 157) did not survive extraction: the plan gets
 wk:sdgCorrespondenceLost true and a note; no correspondence is invented.
 """
@@ -18,14 +20,15 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from wardkg import __version__
 from wardkg.errors import SourceFormatError
 from wardkg.fiscal import era_to_gregorian
 from wardkg.ingest.common import add_provenance, boolean, decimal, en, ja, lines
 from wardkg.ingest.suginami_records import Population, SuginamiDocument
 from wardkg.jtext import match_key
-from wardkg.namespaces import OA, WK, element_iri, sdg_iri
+from wardkg.namespaces import AS, ID, OA, WK, element_iri, sdg_iri
 from wardkg.sources import SourceDoc
 
 _BASE_DATE = re.compile(r"(令和|平成)(\d+|元)年（(\d{4})年）(\d+)月(\d+)日")
@@ -88,8 +91,24 @@ def _value(g: Graph, node: URIRef, value: str, unit: str, year: int) -> None:
     g.add((node, WK.statYear, Literal(f"{year:04d}", datatype=XSD.gYear)))
 
 
+AGENDA_SHARE = f"{1 / 17:.3f}"
+"""Confidence of each goal of a list naming all 17: the SDGs as a whole, spread evenly — the same rule the
+SDG linker applies to such statements (wardkg.sdg.linker), so that no goal is accepted on that basis."""
+
+
+def add_parser_agent(g: Graph) -> URIRef:
+    """The software agent that wrote the source-stated links (dct:creator / as:generator)."""
+    agent = ID[f"generator/wardkg-ingest-suginami/{__version__}"]
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, ja("wardkg 杉並区総合計画パーサー")))
+    g.add((agent, RDFS.label, en("wardkg Suginami comprehensive-plan parser")))
+    g.add((agent, OWL.versionInfo, Literal(__version__)))
+    return agent
+
+
 def add_sdgs(g: Graph, doc: SourceDoc, plan: URIRef, parsed: SuginamiDocument) -> None:
     """The 17 goals the section names, and the lost measure-to-SDG correspondence."""
+    generator = add_parser_agent(g)
     for goal in parsed.goals:
         ann = element_iri(plan, "sdg", goal.number)
         g.add((ann, RDF.type, OA.Annotation))
@@ -97,8 +116,19 @@ def add_sdgs(g: Graph, doc: SourceDoc, plan: URIRef, parsed: SuginamiDocument) -
         g.add((ann, OA.hasBody, sdg_iri(str(goal.number))))
         g.add((ann, OA.motivatedBy, OA.classifying))
         g.add((ann, WK.linkMethod, WK.StatedBySource))
-        g.add((ann, WK.confidence, decimal("1.0")))
-        g.add((ann, WK.evidence, ja(f"目標{goal.number} " + goal.name.as_written.replace("\n", ""))))
+        g.add((ann, WK.confidence, decimal(AGENDA_SHARE)))
+        name = goal.name.as_written.replace("\n", "")
+        g.add(
+            (
+                ann,
+                WK.evidence,
+                ja(f"【SDGsに掲げる17のゴール】目標{goal.number} {name}（17の目標すべてを列挙）"),
+            )
+        )
+        g.add((ann, WK.evidenceField, Literal("description")))
+        g.add((ann, DCTERMS.creator, generator))
+        g.add((ann, AS.generator, generator))
+        g.add((ann, WK.reviewVerdict, WK.Unreviewed))
         add_provenance(g, ann, doc, [lines(goal.name.first, goal.name.last)])
     if parsed.sdg_promise is not None:
         line = parsed.sdg_promise.first
