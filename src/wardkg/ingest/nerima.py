@@ -169,10 +169,21 @@ def build_graph(parsed: ParsedPlan, doc: SourceDoc) -> Graph:
                     g, doc, secn, WK.PlanSection, plan, sec.heading, [sec.span], parent=sn, order=order
                 )
                 g.add((secn, WK.sectionKind, SECTION_KINDS[sec.kind]))
+                g.add((secn, RDFS.label, en(_section_label_en(sec.kind, sec.fiscal_years))))
     _items(g, doc, plan, parsed, valid_as_of)
     _entries(g, doc, plan, parsed, valid_as_of)
     _versions(g, doc, plan, parsed)
     return g
+
+
+def _section_label_en(kind: str, years: tuple[int, ...]) -> str:
+    """令和4・5年度の取組 → "Initiatives for FY2022–2023"; 関連する事業 → "Related projects"."""
+    if kind == "kanren":
+        return "Related projects"
+    if not years:
+        return "Initiatives"
+    span = f"FY{years[0]}" if len(years) == 1 else f"FY{years[0]}–{years[-1]}"
+    return f"Initiatives for {span}"
 
 
 def _levels(n: int) -> list[URIRef]:
