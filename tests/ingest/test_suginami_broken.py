@@ -124,3 +124,20 @@ def test_nothing_partial_is_written(tmp_path: Path) -> None:
     assert info.value.line == 291 and str(src) in str(info.value)
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in out.parent.iterdir()) == ["sogo-keikaku-2022.ttl"]
+
+
+def test_cli_ingest_refuses_a_broken_copy_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wardkg.cli import main
+    from wardkg.errors import EXIT_INPUT
+
+    src = tmp_path / "broken.txt"
+    src.write_text(edited({452: None}), encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    code = main(
+        ["ingest", str(src), "--family", "suginami-comprehensive-plan", "--ward", "13115", "--out", str(out)]
+    )
+    assert code == EXIT_INPUT
+    assert f"{src}:454" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.iterdir()) == [src]
