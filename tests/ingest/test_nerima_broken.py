@@ -145,6 +145,13 @@ def test_heading_broken_across_a_wrap(text2: str) -> None:
     assert sub.title == "障害児保育および医療的ケアの充実" and sub.is_new
 
 
+def test_short_unpunctuated_body_is_not_taken_for_a_title_tail(text2: str) -> None:
+    short = replace_once(text2, "2 練馬こどもカフェの充実 民間カフェ等が無償で提供する店舗スペースを活用し、地域の幼稚園教諭や保育士等による保護 者向けの子育て講座、育児相談等や乳幼児向けの教育サービスを実施し、在宅子育て世帯への支 援を充実します。 また、自主的に子育て講座等を運営するカフェを、区が練馬こどもカフェとして認定する制度を創設 します。",
+                         "2 練馬こどもカフェの充実 カフェを増やします")  # fmt: skip
+    it = items(parse(short, "altered.txt"))["1-2"]
+    assert it.title == "練馬こどもカフェの充実" and it.description == "カフェを増やします"
+
+
 def test_strategic_plan_title_broken_across_a_wrap(text2: str) -> None:
     altered = replace_once(
         text2, "戦略計画14 練馬のみどりを未来へつなぐ", "戦略計画14 練馬のみどりを 未来へつなぐ"

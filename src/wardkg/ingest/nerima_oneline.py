@@ -54,7 +54,7 @@ _ISSUED = re.compile(
 _WRAPPED_TITLE_TAIL = re.compile(
     r"[ \u3000]+(?!【再掲】|★|事業実施課)([^\s。、@※★【(（]{1,30})(?=[ \u3000]*(?:【再掲】|★))"
 )
-_UNMARKED_TAIL = re.compile(r"[ \u3000]+([^\s。、@※★【(（]{1,25})(?=[ \u3000]+\S)")
+_UNMARKED_TAIL = re.compile(r"[ \u3000]+([^\s。、@※★【(（]{1,25})(?=[ \u3000]+(?!事業実施課)\S)")
 _BULLET_LETTERS = "ABCDEFGHIJKLMNOPQRST"
 _MAX_TITLE = 120
 
