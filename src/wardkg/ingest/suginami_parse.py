@@ -118,12 +118,15 @@ class Section:
     body: list[Line]
 
 
+_FIXED_KEYS = {match_key(k): v for k, v in _FIXED_HEADS.items()}
+
+
 def _section_key(line: Line, plans: Sequence[PlanSpec]) -> str | None:
     """The section a head line opens, or None if *line* is not a section head."""
     has_marker = bool(_MARKER.match(line.norm))
     key = match_key(_MARKER.sub("", line.norm))
-    if key in {match_key(k) for k in _FIXED_HEADS}:
-        return next(v for k, v in _FIXED_HEADS.items() if match_key(k) == key)
+    if key in _FIXED_KEYS:
+        return _FIXED_KEYS[key]
     for p in plans:
         if p.policy_heading and key == match_key(p.policy_heading) and not has_marker:
             return f"companion:{p.order}"
@@ -555,8 +558,8 @@ class _Parser:
         part = 0
         sub = ""
         for ln in sec.body:
-            if _PLAN_ENUM.match(ln.norm):
-                part = int(_PLAN_ENUM.match(ln.norm)[1])  # type: ignore[index]
+            if m_part := _PLAN_ENUM.match(ln.norm):
+                part = int(m_part[1])
                 sub = ""
             elif _CIRCLED_HEAD.match(ln.text):
                 sub = ln.text
@@ -710,28 +713,28 @@ class _Parser:
                 group = Group(number, remove_wrap_spaces(ln.text.split(None, 1)[1]), ln.no)
                 policy.groups.append(group)
                 sub = None
-            elif _NESTED.match(ln.raw):
+            elif m_nested := _NESTED.match(ln.raw):
                 if sub is None:
                     raise self.fail(ln, "a sub-group '- <…>' before the nested item ' - …'")
-                title = _NESTED.match(ln.raw)[1].strip()  # type: ignore[index]
+                title = m_nested[1].strip()
                 sub.items.append(Item(remove_wrap_spaces(title), title, ln.no))
-            elif _SUBGROUP.match(ln.text):
+            elif m_sub := _SUBGROUP.match(ln.text):
                 if group is None:
                     raise self.fail(ln, "a numbered group 'N title' before the sub-group")
                 if sub is not None and not sub.items:
                     raise self.fail(ln, f"items ' - …' under the sub-group <{sub.label}>")
-                label = _SUBGROUP.match(ln.text)[1]  # type: ignore[index]
+                label = m_sub[1]
                 sub = SubGroup(
                     sum(isinstance(e, SubGroup) for e in group.entries) + 1, label, f"<{label}>", ln.no
                 )
                 group.entries.append(sub)
-            elif _ITEM.match(ln.text):
+            elif m_item := _ITEM.match(ln.text):
                 if group is None:
                     raise self.fail(ln, "a numbered group 'N title' before the item")
                 if sub is not None and not sub.items:
                     raise self.fail(ln, f"items ' - …' under the sub-group <{sub.label}>")
                 sub = None
-                title = _ITEM.match(ln.text)[1]  # type: ignore[index]
+                title = m_item[1]
                 group.entries.append(Item(remove_wrap_spaces(title), title, ln.no))
             else:
                 raise self.fail(
