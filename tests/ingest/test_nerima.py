@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from wardkg.build import source_header, source_output_path
+from wardkg.errors import InputError
 from wardkg.ingest.nerima import FAMILY, build, build_graph, element_index, parse
 from wardkg.ingest.nerima_records import Item, ParsedPlan
+from wardkg.ingest.nerima_versions import load_versions, version_links
 from wardkg.ingest.registry import get_family
 from wardkg.namespaces import WK, domain_iri, fiscal_year_iri, plan_iri, unit_iri
 from wardkg.rdfio import turtle_bytes
 from wardkg.sources import SourceDoc, get_source
+from wardkg.validate import validate_files
 
 WARD = "13120"
 P2 = plan_iri(WARD, "vision2-ap-2022")
@@ -574,3 +578,50 @@ def test_no_heading_is_followed_by_a_short_unpunctuated_token(text2: str) -> Non
     for it in all_items(p).values():
         assert it.title_raw == it.title or " " not in it.title_raw, it.title_raw
     assert re.search(r"練馬こども カフェ", text2) is None
+
+
+# --- the reviewed mapping is checked against the documents -------------------------------------------
+
+
+def _mapping(tmp_path: Path, links: str) -> Path:
+    path = tmp_path / "versions.yaml"
+    path.write_text(
+        "plans:\n  - {newer: vision3-ap-2024, older: vision2-ap-2022, decided_by: test, basis: test}\n"
+        + links,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_version_mapping_with_a_stale_title_is_refused(
+    tmp_path: Path, p2: ParsedPlan, p3: ParsedPlan
+) -> None:
+    path = _mapping(tmp_path, "links:\n  - {newer: vision3-ap-2024/sp/3, newer_title: 違う題名, "
+                    "older: vision2-ap-2022/sp/3, kind: Renamed, decided_by: test, basis: test}\n")  # fmt: skip
+    mapping = load_versions(path)
+    pair = mapping.pairs[0]
+    with pytest.raises(InputError, match="title is now"):
+        version_links(pair, element_index(p3), element_index(p2), mapping, path)
+
+
+def test_version_mapping_must_cover_every_strategic_plan(
+    tmp_path: Path, p2: ParsedPlan, p3: ParsedPlan
+) -> None:
+    path = _mapping(tmp_path, "links: []\n")
+    mapping = load_versions(path)
+    with pytest.raises(InputError, match="no version link") as info:
+        version_links(mapping.pairs[0], element_index(p3), element_index(p2), mapping, path)
+    assert "sp/9" in str(info.value) and "sp/1," not in str(info.value), "same titles link themselves"
+
+
+def test_version_mapping_rejects_unknown_kinds(tmp_path: Path) -> None:
+    path = _mapping(tmp_path, "links:\n  - {newer: vision3-ap-2024/sp/3, older: vision2-ap-2022/sp/3, "
+                    "kind: Moved, decided_by: test, basis: test}\n")  # fmt: skip
+    with pytest.raises(InputError, match="kind"):
+        load_versions(path)
+
+
+def test_core_shapes_zero_violations() -> None:
+    files = [source_output_path(get_source(s)) for s in ("vision2-ap-2022", "vision3-ap-2024")]
+    report = validate_files(files, workers=1)
+    assert [r for r in report.results if r.severity == "Violation"] == []
