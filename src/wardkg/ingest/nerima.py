@@ -43,7 +43,16 @@ from wardkg.ingest.common import lines as line_span
 from wardkg.ingest.nerima_domains import load_domains
 from wardkg.ingest.nerima_lines import looks_line_based, parse_line_based
 from wardkg.ingest.nerima_oneline import looks_one_line, parse_one_line
-from wardkg.ingest.nerima_records import Cell, Entry, Item, KpiRow, ParsedPlan, Units
+from wardkg.ingest.nerima_records import (
+    Cell,
+    Entry,
+    EntryTable,
+    Item,
+    KpiRow,
+    ParsedPlan,
+    ReadingNotes,
+    Units,
+)
 from wardkg.ingest.nerima_table import rounding_unit_yen
 from wardkg.ingest.nerima_versions import Element, Link, load_versions, version_links
 from wardkg.ingest.registry import Family
@@ -204,7 +213,7 @@ def _items(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_
     originals: dict[str, list[URIRef]] = {}
     for path, it, _ in _item_paths(parsed):
         if not it.is_repost:
-            originals.setdefault(_key(it.title), []).append(element_iri(plan, *path.split("/")))
+            originals.setdefault(match_key(it.title), []).append(element_iri(plan, *path.split("/")))
     for path, it, notation in _item_paths(parsed):
         node = element_iri(plan, *path.split("/"))
         parts = path.split("/")
@@ -220,7 +229,7 @@ def _items(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_
         g.add((node, WK.isNew, boolean(it.is_new)))
         g.add((node, WK.isRepost, boolean(it.is_repost)))
         if it.is_repost:
-            found = originals.get(_key(it.title), [])
+            found = originals.get(match_key(it.title), [])
             if len(found) == 1:
                 g.add((node, WK.repostOf, found[0]))
             else:
@@ -255,83 +264,78 @@ def _inside(inner: Span, outer: Span) -> bool:
     )
 
 
-def _key(title: str) -> str:
-    return match_key(title)
-
-
 def _strip_footnote_markers(title: str) -> str:
     return re.sub(r"※\d+", "", title)
 
 
 def _entries(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_of: str | None) -> None:
-    """3rd-plan entries: heading, description, KPI rows, budget lines, units."""
+    """3rd-plan entries: heading, description, units, then the table's KPI rows and budget lines."""
     notes = parsed.notes
     for e in parsed.entries:
-        path = entry_path(e)
-        node = element_iri(plan, *path.split("/"))
-        parent = element_iri(plan, "sp", e.table.sp) if e.table is not None else None
-        notation = f"{e.table.sp}-{e.table.no}" if e.table is not None else e.example_label
-        title = e.title or (f"No. {e.table.sp}-{e.table.no}" if e.table is not None else notation or path)
-        spans: list[Span] = [line_span(e.first_line, e.last_line)]
-        add_element(g, doc, node, WK.Initiative, plan, title, spans, parent=parent, notation=notation,
-                    order=e.table.no if e.table is not None else None, title_as_written=e.title_raw,
-                    description=e.description)  # fmt: skip
-        if e.title is None:
-            # no heading in the excerpt: neither the title nor a ★ on it can be read
-            g.add((node, WK.flagUnknown, DCTERMS.title))
-            g.add((node, WK.flagUnknown, WK.isNew))
-        else:
-            g.add((node, WK.isNew, boolean(e.is_new)))
-        if e.title is None:
-            g.add((node, WK.ambiguityNote, en("the excerpt shows this entry's table but not its heading")))
-        if e.heading_number is not None:
-            g.add((node, WK.headingNumber, Literal(f"({e.heading_number})")))
-        if e.table is None:
-            g.add((node, WK.ambiguityNote, en(
-                f"a worked example ({e.example_label}) of the 年度別取組計画の見方 page; the excerpt shows "
-                "neither its No. nor its strategic plan"
-            )))  # fmt: skip
+        node = _entry_node(g, doc, plan, e)
         if e.units is not None:
             _add_units(g, doc, node, e.units, valid_as_of)
-        if e.table is None:
-            continue
         t = e.table
+        if t is None:
+            continue
         for r, row in enumerate(t.rows, start=1):
-            _indicator(
-                g,
-                doc,
-                node,
-                r,
-                row,
-                t.target_year,
-                t.baseline_as_of,
-                t.plan_years,
-                notes.baseline_estimated_as_of,
-            )
+            _indicator(g, doc, node, r, row, t, notes.baseline_estimated_as_of)
         if t.budget is not None:
-            b = t.budget
-            unit_yen = rounding_unit_yen(b.rounding_unit)
-            for fy, raw in zip(t.plan_years, b.cells, strict=True):
-                bl = URIRef(f"{node}/budget/{fy}")
-                g.add((bl, RDF.type, WK.BudgetLine))
-                g.add((bl, WK.budgetOf, node))
-                g.add((bl, WK.fiscalYear, fiscal_year_iri(fy)))
-                g.add((bl, WK.currency, Literal("JPY")))
-                g.add((bl, WK.amountAsWritten, Literal(raw)))
-                g.add((bl, WK.roundingUnit, Literal(b.rounding_unit)))
-                g.add((bl, WK.roundingUnitYen, decimal(unit_yen)))
-                g.add((bl, WK.isEstimate, boolean(fy in notes.estimate_years)))
-                if raw == "***":
-                    g.add((bl, WK.budgetStatus, WK.ToBeBudgeted))
-                elif raw == "":
-                    g.add((bl, WK.flagUnknown, WK.amount))
-                else:
-                    amount = Decimal(raw.replace(",", "")) * unit_yen
-                    g.add((bl, WK.amount, decimal(amount)))
-                    g.add((bl, WK.budgetStatus, WK.PlannedNoCost if amount == 0 else WK.Budgeted))
-                if notes.rounding_note:
-                    g.add((bl, WK.roundingNote, ja(notes.rounding_note)))
-                add_provenance(g, bl, doc, [line_span(b.line)])
+            _budget_lines(g, doc, node, t, notes)
+
+
+def _entry_node(g: Graph, doc: SourceDoc, plan: URIRef, e: Entry) -> URIRef:
+    """The entry as a wk:Initiative under its strategic plan; what the excerpt does not show is flagged."""
+    node = element_iri(plan, *entry_path(e).split("/"))
+    t = e.table
+    parent = element_iri(plan, "sp", t.sp) if t is not None else None
+    notation = f"{t.sp}-{t.no}" if t is not None else e.example_label
+    title = e.title or (f"No. {t.sp}-{t.no}" if t is not None else str(notation))
+    add_element(g, doc, node, WK.Initiative, plan, title, [line_span(e.first_line, e.last_line)], parent=parent,
+                notation=notation, order=t.no if t is not None else None, title_as_written=e.title_raw,
+                description=e.description)  # fmt: skip
+    if e.title is None:
+        # no heading in the excerpt: neither the title nor a ★ on it can be read
+        g.add((node, WK.flagUnknown, DCTERMS.title))
+        g.add((node, WK.flagUnknown, WK.isNew))
+        g.add((node, WK.ambiguityNote, en("the excerpt shows this entry's table but not its heading")))
+    else:
+        g.add((node, WK.isNew, boolean(e.is_new)))
+    if e.heading_number is not None:
+        g.add((node, WK.headingNumber, Literal(f"({e.heading_number})")))
+    if t is None:
+        note = (f"a worked example ({e.example_label}) of the 年度別取組計画の見方 page; the excerpt shows "
+                "neither its No. nor its strategic plan")  # fmt: skip
+        g.add((node, WK.ambiguityNote, en(note)))
+    return node
+
+
+def _budget_lines(g: Graph, doc: SourceDoc, node: URIRef, t: EntryTable, notes: ReadingNotes) -> None:
+    """事業費 per plan year in yen: "0" = planned, no cost; "***" = to be budgeted; later years estimates."""
+    b = t.budget
+    assert b is not None
+    unit_yen = rounding_unit_yen(b.rounding_unit)
+    for fy, raw in zip(t.plan_years, b.cells, strict=True):
+        bl = URIRef(f"{node}/budget/{fy}")
+        g.add((bl, RDF.type, WK.BudgetLine))
+        g.add((bl, WK.budgetOf, node))
+        g.add((bl, WK.fiscalYear, fiscal_year_iri(fy)))
+        g.add((bl, WK.currency, Literal("JPY")))
+        g.add((bl, WK.amountAsWritten, Literal(raw)))
+        g.add((bl, WK.roundingUnit, Literal(b.rounding_unit)))
+        g.add((bl, WK.roundingUnitYen, decimal(unit_yen)))
+        g.add((bl, WK.isEstimate, boolean(fy in notes.estimate_years)))
+        if raw == "***":
+            g.add((bl, WK.budgetStatus, WK.ToBeBudgeted))
+        elif raw == "":
+            g.add((bl, WK.flagUnknown, WK.amount))
+        else:
+            amount = Decimal(raw.replace(",", "")) * unit_yen
+            g.add((bl, WK.amount, decimal(amount)))
+            g.add((bl, WK.budgetStatus, WK.PlannedNoCost if amount == 0 else WK.Budgeted))
+        if notes.rounding_note:
+            g.add((bl, WK.roundingNote, ja(notes.rounding_note)))
+        add_provenance(g, bl, doc, [line_span(b.line)])
 
 
 def _indicator(
@@ -340,9 +344,7 @@ def _indicator(
     owner: URIRef,
     r: int,
     row: KpiRow,
-    target_year: int,
-    baseline_as_of: str,
-    plan_years: tuple[int, ...],
+    t: EntryTable,
     estimated_as_of: str | None,
 ) -> None:
     kpi = URIRef(f"{owner}/kpi/{r}")
@@ -358,21 +360,21 @@ def _indicator(
         if row.program_marker:
             g.add((kpi, WK.programMarker, Literal(row.program_marker)))
     _text(g, kpi, WK.targetText, row.target)
-    g.add((kpi, WK.targetFiscalYear, fiscal_year_iri(target_year)))
+    g.add((kpi, WK.targetFiscalYear, fiscal_year_iri(t.target_year)))
     if q is not None:
         g.add((kpi, WK.targetValue, decimal(q.value)))
         if q.counter:
             g.add((kpi, WK.counterUnit, Literal(q.counter)))
     if not row.baseline.empty:
         _text(g, kpi, WK.baselineText, row.baseline)
-        g.add((kpi, WK.baselineAsOf, Literal(baseline_as_of, datatype=XSD.date)))
+        g.add((kpi, WK.baselineAsOf, Literal(t.baseline_as_of, datatype=XSD.date)))
         bq = row.baseline.quantity
         if bq is not None:
             g.add((kpi, WK.baselineValue, decimal(bq.value)))
             g.add((kpi, WK.baselineIsCumulative, boolean(bq.cumulative)))
         if estimated_as_of is not None:
-            g.add((kpi, WK.baselineIsEstimate, boolean(estimated_as_of == baseline_as_of)))
-    for fy, cell in zip(plan_years, row.plans, strict=True):
+            g.add((kpi, WK.baselineIsEstimate, boolean(estimated_as_of == t.baseline_as_of)))
+    for fy, cell in zip(t.plan_years, row.plans, strict=True):
         if cell.empty:
             continue
         ms = URIRef(f"{kpi}/milestone/{fy}")
