@@ -417,7 +417,7 @@ def _bullets(sc: _Scanner, start: int, end: int, already: int) -> list[Bullet]:
         found = None
         for cand in re.finditer(rf"(?<=\s){letter}(?=\S)", text[pos:end]):
             c = pos + cand.start()
-            if _bullet_letter_ok(text, c, start):
+            if _bullet_letter_ok(text, c):
                 found = c
                 break
         if found is None:
@@ -450,15 +450,13 @@ def _is_bullet_title(token: str) -> bool:
     return token.count("(") == token.count(")") and token.count("「") == token.count("」")
 
 
-def _bullet_letter_ok(text: str, pos: int, list_start: int) -> bool:
-    """Is the capital at *pos* (after a space) the next bullet letter rather than running text?"""
-    prev = text[:pos].rstrip()
-    if not prev:
-        return False
-    last = prev[-1]
-    return last in "。)）」" or _ends_bullet_title(text, list_start, pos)
+def _bullet_letter_ok(text: str, pos: int) -> bool:
+    """Is the capital at *pos* (after a space) the next bullet letter rather than running text?
 
-
-def _ends_bullet_title(text: str, list_start: int, pos: int) -> bool:
-    """True when the text before *pos* ends a short titled bullet without a sentence end (rare)."""
-    return False
+    In this family every bullet ends with a sentence (。) or a closing bracket before the next letter;
+    a capital after any other character is running text (``…タブレット AI…``).
+    """
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] in "。)）」"
