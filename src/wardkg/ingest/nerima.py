@@ -234,9 +234,8 @@ def _items(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_
                 g.add((node, WK.repostOf, found[0]))
             else:
                 g.add((node, WK.flagUnknown, WK.repostOf))
-                g.add(
-                    (node, WK.ambiguityNote, en(f"marked 【再掲】 but {len(found)} items carry this title"))
-                )
+                _note(g, node, f"【再掲】ですが、同じ題名の項目が{len(found)}件あり、再掲元を特定できません",
+                      f"marked 【再掲】 but {len(found)} items carry this title")  # fmt: skip
         fns = add_ordered_text(g, node, WK.footnote, WK.Footnote, "footnote", [f.text for f in it.footnotes],
                                [f.marker for f in it.footnotes])  # fmt: skip
         for fnode, f in zip(fns, it.footnotes, strict=True):
@@ -252,10 +251,15 @@ def _items(g: Graph, doc: SourceDoc, plan: URIRef, parsed: ParsedPlan, valid_as_
         if it.units is not None:
             _add_units(g, doc, node, it.units, valid_as_of)
             if len(it.units_shared_with) > 1:
-                g.add((node, WK.ambiguityNote, en(
-                    "one 事業実施課 line after the last sub-item serves sub-items "
-                    + ", ".join(f"({n})" for n in it.units_shared_with)
-                )))  # fmt: skip
+                subs = "".join(f"({n})" for n in it.units_shared_with)
+                _note(g, node, f"事業実施課は最後の小項目の後に1回だけ記載され、{subs}に共通します",
+                      f"one 事業実施課 line after the last sub-item serves sub-items {subs}")  # fmt: skip
+
+
+def _note(g: Graph, node: URIRef, text_ja: str, text_en: str) -> None:
+    """wk:ambiguityNote in Japanese (users read it first) and English."""
+    g.add((node, WK.ambiguityNote, ja(text_ja)))
+    g.add((node, WK.ambiguityNote, en(text_en)))
 
 
 def _inside(inner: Span, outer: Span) -> bool:
@@ -298,15 +302,16 @@ def _entry_node(g: Graph, doc: SourceDoc, plan: URIRef, e: Entry) -> URIRef:
         # no heading in the excerpt: neither the title nor a ★ on it can be read
         g.add((node, WK.flagUnknown, DCTERMS.title))
         g.add((node, WK.flagUnknown, WK.isNew))
-        g.add((node, WK.ambiguityNote, en("the excerpt shows this entry's table but not its heading")))
+        _note(g, node, "抜粋には表だけがあり、取組の見出し（題名・★）がありません",
+              "the excerpt shows this entry's table but not its heading")  # fmt: skip
     else:
         g.add((node, WK.isNew, boolean(e.is_new)))
     if e.heading_number is not None:
         g.add((node, WK.headingNumber, Literal(f"({e.heading_number})")))
     if t is None:
-        note = (f"a worked example ({e.example_label}) of the 年度別取組計画の見方 page; the excerpt shows "
-                "neither its No. nor its strategic plan")  # fmt: skip
-        g.add((node, WK.ambiguityNote, en(note)))
+        _note(g, node, f"年度別取組計画の見方の{e.example_label}で、抜粋にはNo.も戦略計画も示されていません",
+              f"a worked example ({e.example_label}) of the 年度別取組計画の見方 page; the excerpt shows "
+              "neither its No. nor its strategic plan")  # fmt: skip
     return node
 
 
