@@ -205,6 +205,17 @@ def test_renumbered_strategic_plan_in_the_toc(text3: str) -> None:
     assert err.line == 21 and "戦略計画 5" in err.expected
 
 
+def test_renumbered_table_clashes_with_the_next_entry(text3: str) -> None:
+    err = fails(replace_once(text3, "No. 1 - 7", "No. 1 - 8"))
+    assert err.line == 95 and "renumbered" in err.expected
+
+
+def test_renumbered_table_without_clash_parses(text3: str) -> None:
+    p = parse(replace_once(text3, "No. 1 - 7", "No. 1 - 6"), "altered.txt")
+    assert p.entries[0].table is not None and p.entries[0].table.no == 6
+    assert p.entries[0].title == "練馬こどもカフェの充実"
+
+
 def test_table_number_not_in_the_toc(text3: str) -> None:
     altered = replace_once(text3, "No. 1 - 7", "No. 30 - 7")
     err = fails(altered)

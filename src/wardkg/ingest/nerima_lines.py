@@ -276,9 +276,15 @@ def _body(doc: _Lines, start: int, known_sps: set[int]) -> tuple[list[Entry], Re
     flush_callout()
     if rounding_lines:
         notes.rounding_note = "\n".join(x for x in rounding_lines if "事業費" in x) or None
+    seen: set[tuple[object, ...]] = set()
     for e in entries:
         if e.table is None and e.example_label is None:
             raise doc.fail(e.first_line - 1, "a 'No. S - n' table or an 例N label identifying this entry")
+        key: tuple[object, ...] = (e.table.sp, e.table.no) if e.table else (e.example_label,)
+        if key in seen:
+            at = e.table.first_line if e.table else e.first_line
+            raise doc.fail(at - 1, "a table number / 例 label not used by an earlier entry (renumbered?)")
+        seen.add(key)
     return entries, notes
 
 
