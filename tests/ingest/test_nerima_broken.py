@@ -333,9 +333,17 @@ def test_neither_layout() -> None:
     assert "2nd-plan layout" in err.expected and "3rd-plan layout" in err.expected
 
 
-def test_cli_writes_nothing_on_bad_input(tmp_path: Path, text2: str) -> None:
-    bad = tmp_path / "vision2-truncated.txt"
-    bad.write_text(text2[:20000], encoding="utf-8")
+@pytest.mark.parametrize("kind", ["truncated", "empty", "binary", "shift_jis", "renumbered"])
+def test_cli_writes_nothing_on_bad_input(tmp_path: Path, text2: str, kind: str) -> None:
+    data = {
+        "truncated": text2[:20000].encode("utf-8"),
+        "empty": b"",
+        "binary": bytes(range(256)) * 4,
+        "shift_jis": text2.encode("shift_jis", errors="replace"),
+        "renumbered": text2.replace("戦略計画7 ", "戦略計画8 ").encode("utf-8"),
+    }[kind]
+    bad = tmp_path / f"vision2-{kind}.txt"
+    bad.write_bytes(data)
     out = tmp_path / "out.ttl"
     code = main(["ingest", str(bad), "--family", "nerima-action-plan", "--ward", "13120", "--out", str(out)])
     assert code == 2 and not out.exists() and list(tmp_path.iterdir()) == [bad]
