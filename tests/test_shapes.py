@@ -94,7 +94,7 @@ def test_every_shape_with_targets_has_cases(shapes: Graph) -> None:
     """Every node shape that selects focus nodes has a case folder (SDGScheme: built in code below)."""
     targeted = {
         str(s).removeprefix(str(SHAPES))
-        for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+        for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
         for s in shapes.subjects(p, None)
     }
     assert targeted - {"SDGScheme"} == {p.name for p in CASE_DIRS}

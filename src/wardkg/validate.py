@@ -10,8 +10,21 @@ already follows ``rdfs:subClassOf*`` *in the data graph* for sh:targetClass and 
 so it is enough to add the ontology's subclass axioms to the data graph — not the whole OWL ontology and
 not RDFS entailment. pySHACL's ``inference="rdfs"`` materialises every RDFS consequence (domains, ranges,
 subproperties) of the data before validating, and OWL content in the data graph slows pySHACL by orders
-of magnitude (FINDINGS.md). Measured on this machine (see ``bench`` notes in the closing report of issue 2):
-subclass axioms only are the fastest of the three and give the same results. :func:`class_hierarchy`
+of magnitude (FINDINGS.md). Measured on this machine (2 cores, shared; the five data files of
+2026-11-23, 21 k triples, each validated with the 5.7 k-triple vocabularies, one process, all shapes):
+
+=====================================================  ========  ==================================
+data graph + …                                          time      results
+=====================================================  ========  ==================================
+subclass axioms only (48 triples) — chosen              12.1 s    1,246 warnings, 0 violations
+the whole ontology/wardkg.ttl (1.7 k triples)           15.1 s    same
+the ontology as ont_graph with ``inference="rdfs"``     94.6 s    + 169 spurious violations
+=====================================================  ========  ==================================
+
+(RDFS range entailment types nodes of *other* sources — a ``wk:repostOf`` target becomes a
+wk:PlanElement without its plan — so it is not only slower but wrong for per-source validation.)
+Before the SPARQL constraints were SPARQL-targeted (shapes/core.ttl, wksh:NoParentCycle) the first row
+took 25.5 s: pySHACL re-parses a SPARQL constraint for every focus node. :func:`class_hierarchy`
 extracts them from ``ontology/wardkg.ttl``.
 
 Parallelism. A source's graph (``<id>.ttl`` with its SDG links ``<id>.sdg.ttl``) refers only to itself and
@@ -29,9 +42,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
+from urllib.parse import unquote
 
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
@@ -45,7 +59,7 @@ from wardkg.graphs import (
     shape_files,
     vocabulary_files,
 )
-from wardkg.namespaces import SH, bind_prefixes
+from wardkg.namespaces import PREFIXES, SH, bind_prefixes
 from wardkg.sources import PROJECT_ROOT
 
 Lang = TypingLiteral["ja", "en"]
@@ -234,16 +248,16 @@ def validate(
     No inference (see the module docstring for why).
     """
     shapes_graph = shapes if shapes is not None else load_shapes(root, tier)
-    target = data
-    if context is not None and len(context):
-        target = Graph()
-        target += data
+    target = Graph()
+    target += data
+    if context is not None:
         target += context
     _conforms, report_graph, _text = shacl_validate(
         target,
         shacl_graph=shapes_graph,
         inference="none",
-        advanced=False,
+        advanced=True,  # SHACL-AF sh:SPARQLTarget (see shapes/core.ttl, wksh:NoParentCycle)
+        inplace=True,  # *target* is our own copy
         allow_warnings=True,
     )
     assert isinstance(report_graph, Graph)
@@ -306,15 +320,16 @@ def validate_files(
 # --- report ----------------------------------------------------------------------------------------
 
 _TEXT: dict[str, dict[Lang, str]] = {
-    "header": {"ja": "検証結果", "en": "Validation report"},
+    "header": {
+        "ja": "検証結果：データファイル {files} 件、{triples} トリプル",
+        "en": "Validation report: {files} data files, {triples} triples",
+    },
     "conforms": {"ja": "適合：違反はありません", "en": "Conforms: no violations"},
     "fails": {"ja": "不適合：違反があります", "en": "Does not conform: violations found"},
     "Violation": {"ja": "違反", "en": "violation"},
     "Warning": {"ja": "警告", "en": "warning"},
     "Info": {"ja": "情報", "en": "info"},
     "count": {"ja": "件", "en": ""},
-    "files": {"ja": "データファイル", "en": "data files"},
-    "triples": {"ja": "トリプル", "en": "triples"},
     "more": {"ja": "ほか {n} 件", "en": "and {n} more"},
 }
 
@@ -327,12 +342,24 @@ def _shape_name(shapes: Graph | None, shape: str, lang: Lang) -> str:
     return shape
 
 
-def _compact(term: str | None) -> str:
+def compact(term: str | None) -> str:
+    """A readable name for an IRI: the longest wardkg prefix, then the rest percent-decoded.
+
+    ``https://w3id.org/wardkg/id/13119/org/%E6%94%BF...`` → ``wkid:13119/org/政策経営部``: for people reading
+    the report (users read Japanese first), not valid Turtle.
+    """
     if term is None:
         return "-"
     if term.startswith("_:"):
         return term
-    return bind_prefixes(Graph()).namespace_manager.normalizeUri(URIRef(term))
+    best = max(
+        ((prefix, str(ns)) for prefix, ns in PREFIXES.items() if term.startswith(str(ns))),
+        key=lambda pn: len(pn[1]),
+        default=None,
+    )
+    if best is None:
+        return f"<{unquote(term)}>"
+    return f"{best[0]}:{unquote(term[len(best[1]) :])}"
 
 
 def format_report(
@@ -344,22 +371,23 @@ def format_report(
     """
     t = {k: v[lang] for k, v in _TEXT.items()}
     counts = Counter(r.severity for r in report.results)
-    lines = [f"{t['header']}: {len(report.files)} {t['files']}, {report.triples} {t['triples']}"]
+    lines = [t["header"].format(files=len(report.files), triples=report.triples)]
     lines.append(t["conforms"] if report.conforms else t["fails"])
     lines.append(
         ", ".join(f"{t[sev]} {counts.get(sev, 0)}{t['count']}".strip() for sev in ("Violation", "Warning"))
     )
-    wk_ns = Namespace("https://w3id.org/wardkg/shapes#")
     for shape, results in report.by_shape().items():
         sev = results[0].severity
-        short = shape.replace(str(wk_ns), "wksh:")
+        short = compact(shape)
         lines.append("")
         lines.append(f"[{t[sev]}] {_shape_name(shapes, shape, lang)} ({short}) — {len(results)}{t['count']}")
         for r in results[:limit]:
-            where = _compact(r.focus_node)
+            where = compact(r.focus_node)
             if r.path:
                 where += f" {r.path}"
-            value = f" = {r.value}" if r.value is not None else ""
+            value = ""
+            if r.value is not None:
+                value = " = " + (r.value if r.value.startswith('"') else compact(r.value))
             component = _local(URIRef(r.component)).removesuffix("ConstraintComponent")
             lines.append(f"  {where}{value} [{component}]: {r.message(lang)}")
         if len(results) > limit:
