@@ -71,6 +71,24 @@ def test_renumbered_initiative(text2: str) -> None:
     assert "initiative 2" in err.expected and err.found.startswith("3 練馬")
 
 
+def test_free_standing_number_in_running_text(text2: str) -> None:
+    altered = replace_once(
+        text2,
+        "練馬こどもカフェとして認定する制度を創設 します。",
+        "練馬こどもカフェとして 5 か所を認定する制度を創設 します。",
+    )
+    its = items(parse(altered, "altered.txt"))
+    assert its["1-2"].description is not None and "5 か所" in its["1-2"].description
+    assert its["1-3"].title == "保育サービスの充実"
+
+
+def test_renumbered_initiative_without_unit_line_before_it(text2: str) -> None:
+    """22-1 has no unit line; the wrong number is found at the next unit line and reported where it stands."""
+    altered = replace_once(text2, " 2 業務の改革 ", " 3 業務の改革 ")
+    err = fails(altered)
+    assert "initiative 2" in err.expected and err.column == altered.index("3 業務の改革") + 1
+
+
 def test_renumbered_subitem(text2: str) -> None:
     altered = replace_once(text2, "(2)障害児保育および", "(3)障害児保育および")
     err = fails(altered)

@@ -299,10 +299,8 @@ def _items(sc: _Scanner, start: int, end: int, where: str) -> list[Item]:
         if not m or int(m.group(1)) != n:
             raise sc.fail(pos, f"initiative {n} of {where} (its number, a space, then its title)")
         body, raw, is_new, is_repost = _heading(sc, m.end(), end)
-        nxt = _INIT_CAND.search(text, body, end)
-        region_end = nxt.start(1) if nxt else end
-        if nxt and int(nxt.group(1)) != n + 1:
-            raise sc.fail(nxt.start(1), f"initiative {n + 1} of {where} after initiative {n}")
+        nxt = _next_initiative(sc, body, end, n + 1, where)
+        region_end = nxt if nxt is not None else end
         item = Item(
             n,
             raw,
@@ -316,6 +314,39 @@ def _items(sc: _Scanner, start: int, end: int, where: str) -> list[Item]:
         n += 1
         pos = sc.skip_ws(region_end, end)
     return items
+
+
+def _next_initiative(sc: _Scanner, start: int, end: int, expected: int, where: str) -> int | None:
+    """Where initiative *expected* starts, or None when the section ends first.
+
+    A free-standing number (space on both sides) is the next heading when it is the number expected
+    next. Any other number is an error where it stands right after a 事業実施課 list — that is where
+    headings stand, so the item was renumbered or one is missing — and running text elsewhere.
+    """
+    text = sc.text
+    skipped: list[re.Match[str]] = []
+    for cand in _INIT_CAND.finditer(text, start, end):
+        number = int(cand.group(1))
+        if number == expected:
+            return cand.start(1)
+        if _follows_unit_list(sc, start, cand.start(1)):
+            # report the first earlier number that already broke the sequence (an item without a unit line)
+            first = next((c for c in skipped if expected < int(c.group(1)) <= number), cand)
+            raise sc.fail(first.start(1), f"initiative {expected} of {where} after initiative {expected - 1}")
+        skipped.append(cand)
+    return None
+
+
+def _follows_unit_list(sc: _Scanner, start: int, pos: int) -> bool:
+    """True when ``text[start:pos]`` ends with a complete 事業実施課 list."""
+    marks = list(_UNITS.finditer(sc.text, start, pos))
+    if not marks:
+        return False
+    try:
+        ul = parse_unit_list(sc.text, marks[-1].end())
+    except UnitListError:
+        return False
+    return sc.skip_ws(ul.end, pos) == pos
 
 
 def _item_body(sc: _Scanner, item: Item, start: int, end: int, where: str) -> None:
