@@ -21,8 +21,9 @@ the whole ontology/wardkg.ttl (1.7 k triples)           15.1 s    same
 the ontology as ont_graph with ``inference="rdfs"``     94.6 s    + 169 spurious violations
 =====================================================  ========  ==================================
 
-(RDFS range entailment types nodes of *other* sources — a ``wk:repostOf`` target becomes a
-wk:PlanElement without its plan — so it is not only slower but wrong for per-source validation.)
+(RDFS range entailment types nodes of *other* sources — the older element of a Nerima 3rd-plan
+wk:VersionLink, range wk:PlanElement, becomes a wk:PlanElement with no label, plan or provenance in that
+source's graph — so it is not only slower but wrong for per-source validation.)
 Before the SPARQL constraints were SPARQL-targeted (shapes/core.ttl, wksh:NoParentCycle) the first row
 took 25.5 s: pySHACL re-parses a SPARQL constraint for every focus node. :func:`class_hierarchy`
 extracts them from ``ontology/wardkg.ttl``.
