@@ -166,3 +166,34 @@ def test_shipped_data_has_no_core_violations() -> None:
     """The committed data conforms to the core shapes (what `wardkg validate` checks before publishing)."""
     report = validate_files(data_files(), tier="core")
     assert report.conforms, [r.key() for r in report.violations[:10]]
+
+
+@needs_vocab
+@pytest.mark.skipif(not data_files(), reason="no data/<ward>/*.ttl built yet")
+def test_real_source_with_two_injected_faults(tmp_path: Path) -> None:
+    """A real built source, with one Japanese label removed and one parent link reversed into a cycle:
+    exactly those faults are reported (the rest of the real file conforms to the core shapes)."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    from wardkg.namespaces import WK
+    from wardkg.rdfio import write_turtle
+
+    source = min(data_files(), key=lambda p: p.stat().st_size)
+    g = load_graph(source)
+    child, parent = sorted(g.subject_objects(WK.hasParent))[0]
+    labels = [lbl for lbl in g.objects(child, RDFS.label) if isinstance(lbl, Literal) and lbl.language == "ja"]
+    for lbl in labels:
+        g.remove((child, RDFS.label, lbl))
+    g.add((parent, WK.hasParent, child))
+    broken = tmp_path / source.parent.name / source.name
+    broken.parent.mkdir()
+    write_turtle(g, broken)
+    report = validate_files([broken], tier="core")
+    sparql = "http://www.w3.org/ns/shacl#SPARQLConstraintComponent"
+    assert {r.key() for r in report.results} == {
+        (str(child), "rdfs:label", "http://www.w3.org/ns/shacl#QualifiedMinCountConstraintComponent",
+         str(SHAPES.LabelJa)),
+        (str(child), "wk:hasParent", sparql, str(SHAPES.NoParentCycle)),
+        (str(parent), "wk:hasParent", sparql, str(SHAPES.NoParentCycle)),
+    }  # fmt: skip
