@@ -42,7 +42,9 @@ def build_source_graph(doc: SourceDoc) -> Graph:
 
 
 def source_header(doc: SourceDoc) -> str:
-    return GENERATOR_HEADER.format(path=f"data/sources/{doc.path.parent.name}/{doc.path.name}", sha=doc.sha256)
+    return GENERATOR_HEADER.format(
+        path=f"data/sources/{doc.path.parent.name}/{doc.path.name}", sha=doc.sha256
+    )
 
 
 def build_sources(data_dir: Path = DATA_DIR, only: set[str] | None = None) -> list[BuiltSource]:
@@ -87,15 +89,19 @@ def validate_all(lang: str = "ja") -> int:
     """Validate the whole graph against the core shapes; print the report; 0 conforms, 1 violations."""
     import sys
 
+    from wardkg.graphs import data_files
     from wardkg.validate import format_report, validate_files
 
-    report = validate_files()
+    report = validate_files(data_files(), tier="core")
     print(format_report(report, lang=lang), file=sys.stderr)
     return 0 if report.conforms else 1
 
 
-def export_all(out: Path, base_url: str | None = None) -> None:
-    """Write the open-data export (Turtle, JSON-LD, N-Triples, CSV, DCAT catalog, VoID, coverage) to *out*."""
+def export_all(out: Path, base_url: str | None = None, validated: bool = False) -> None:
+    """Write the open-data export (Turtle, JSON-LD, N-Triples, CSV, DCAT catalog, VoID, coverage) to *out*.
+
+    *validated*: the caller has just validated the same files (``wardkg build``), so export does not again.
+    """
     from wardkg.export import export
 
-    export(out, base_url=base_url)
+    export(out, base_url=base_url, check=(lambda _paths: True) if validated else None)

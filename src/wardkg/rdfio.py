@@ -1,9 +1,9 @@
 """The one deterministic Turtle writer, and atomic file output.
 
 Why: generated files (data/<ward>/*.ttl, dist/) are committed or published and must be reproducible
-byte for byte (STYLE.md §3). rdflib's Turtle serializer sorts subjects, predicates and objects; the only
-unstable part is blank-node labels, which we canonicalise (rdflib.compare.to_canonical_graph, RDFC-style
-hashing) before writing. Data builders should mint IRIs instead of blank nodes anyway.
+byte for byte (STYLE.md §3). Blank nodes are given canonical labels (rdflib.compare.to_canonical_graph,
+RDFC-style hashing) and wardkg.turtle writes everything in a fixed order. Data builders mint IRIs instead of
+blank nodes anyway.
 
 Every file is written to a temporary file in the target folder and renamed into place, so a failure never
 leaves a half-written file behind.
@@ -21,7 +21,8 @@ from typing import IO
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from wardkg.namespaces import bind_prefixes
+from wardkg import turtle
+from wardkg.namespaces import PREFIXES, bind_prefixes
 
 
 @contextmanager
@@ -31,7 +32,9 @@ def atomic_output(path: Path | str, mode: str = "w") -> Iterator[IO[str]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
+        with os.fdopen(
+            fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else ""
+        ) as fh:
             yield fh
         os.replace(tmp, target)
     except BaseException:
@@ -55,22 +58,31 @@ def _has_bnodes(g: Graph) -> bool:
 
 
 def canonical(g: Graph) -> Graph:
-    """A copy of *g* whose blank nodes carry content-derived labels (identity if there are none)."""
-    if not _has_bnodes(g):
+    """A copy of *g* whose blank nodes carry content-derived labels (*g* itself if it has none).
+
+    Only the triples that mention a blank node are canonicalised: a blank node's canonical label depends
+    on the triples it occurs in (RDFC-style hashing of its neighbourhood), so the result equals
+    canonicalising the whole graph, at a fraction of the cost on a large graph with a small OWL part.
+    """
+    with_bnodes = [t for t in g if any(isinstance(x, BNode) for x in t)]
+    if not with_bnodes:
         return g
-    out = to_canonical_graph(g)
-    bind_prefixes(out)
+    part = Graph()
+    for t in with_bnodes:
+        part.add(t)
+    out = bind_prefixes(Graph())
+    out.addN((s, p, o, out) for s, p, o in g if not any(isinstance(x, BNode) for x in (s, p, o)))
+    out.addN((s, p, o, out) for s, p, o in to_canonical_graph(part))
     return out
 
 
 def turtle_bytes(g: Graph, header: str | None = None) -> bytes:
-    """Serialise *g* as deterministic Turtle with wardkg's prefixes; *header* becomes ``#`` comment lines."""
-    out = Graph()
-    bind_prefixes(out)
-    for triple in canonical(g):
-        out.add(triple)
-    body = out.serialize(format="turtle")
-    text = body if isinstance(body, str) else body.decode("utf-8")
+    """Serialise *g* as deterministic Turtle with wardkg's prefixes; *header* becomes ``#`` comment lines.
+
+    Blank nodes get canonical labels first; wardkg.turtle writes subjects, predicates and objects in a fixed
+    order with only the prefixes used.
+    """
+    text = turtle.serialize(canonical(g), {p: str(ns) for p, ns in PREFIXES.items()})
     if header:
         comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
         text = comment + "\n" + text

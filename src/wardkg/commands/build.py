@@ -46,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
         if code != 0:
             return code
     if not args.no_export:
-        build.export_all(args.out, base_url=args.base_url)
+        build.export_all(args.out, base_url=args.base_url, validated=not args.no_validate)
         print(f"exported to {args.out}/", file=sys.stderr)
     return 0

@@ -86,22 +86,25 @@ def export(
     out: Path,
     base_url: str | None = None,
     force: bool = False,
-    check: Callable[[Graph], bool] | None = None,
+    check: Callable[[list[Path]], bool] | None = None,
     data_dir: Path = DATA_DIR,
 ) -> ExportResult:
-    """Write the release to *out*. *check* decides conformance (default: the core SHACL shapes)."""
+    """Write the release to *out*. *check* decides whether the data files conform (default: core SHACL shapes)."""
     base_url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
     context_url = base_url + "context.jsonld"
     docs = load_sources()
     vocab = read_graph(*ontology_files())
     per_source: list[tuple[SourceDoc, Graph]] = []
+    data_paths: list[Path] = []
     for doc in docs:
-        per_source.append((doc, read_graph(*source_data_files(doc, data_dir))))
+        paths = source_data_files(doc, data_dir)
+        data_paths.extend(paths)
+        per_source.append((doc, read_graph(*paths)))
     whole = bind_prefixes(Graph())
     for _, g in per_source:
         whole += g
 
-    conforms = (check or _core_shapes_conform)(whole)
+    conforms = (check or core_shapes_conform)(data_paths)
     if not conforms and not force:
         raise ValidationFailed(
             "the graph violates the core shapes; run `wardkg validate` for the report "
@@ -166,10 +169,11 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def _core_shapes_conform(g: Graph) -> bool:
-    from wardkg.validate import validate
+def core_shapes_conform(paths: list[Path]) -> bool:
+    """The data files conform to shapes/core.ttl (validated per source with the vocabularies)."""
+    from wardkg.validate import validate_files
 
-    return bool(validate(g).conforms)
+    return validate_files(paths, tier="core").conforms
 
 
 def _stats(g: Graph) -> dict[str, int]:
