@@ -7,6 +7,7 @@ committed and must rebuild byte for byte (tests/test_reproducible.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 from pathlib import Path
 
 from rdflib import Graph
@@ -85,7 +86,7 @@ def link_sources(data_dir: Path = DATA_DIR, only: set[str] | None = None) -> lis
     return out
 
 
-def validate_all(lang: str = "ja") -> int:
+def validate_all(lang: Literal["ja", "en"] = "ja") -> int:
     """Validate the whole graph against the core shapes; print the report; 0 conforms, 1 violations."""
     import sys
 
