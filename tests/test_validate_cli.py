@@ -182,7 +182,9 @@ def test_real_source_with_two_injected_faults(tmp_path: Path) -> None:
     source = min(data_files(), key=lambda p: p.stat().st_size)
     g = load_graph(source)
     child, parent = sorted(g.subject_objects(WK.hasParent))[0]
-    labels = [lbl for lbl in g.objects(child, RDFS.label) if isinstance(lbl, Literal) and lbl.language == "ja"]
+    labels = [
+        lbl for lbl in g.objects(child, RDFS.label) if isinstance(lbl, Literal) and lbl.language == "ja"
+    ]
     for lbl in labels:
         g.remove((child, RDFS.label, lbl))
     g.add((parent, WK.hasParent, child))
@@ -197,3 +199,46 @@ def test_real_source_with_two_injected_faults(tmp_path: Path) -> None:
         (str(child), "wk:hasParent", sparql, str(SHAPES.NoParentCycle)),
         (str(parent), "wk:hasParent", sparql, str(SHAPES.NoParentCycle)),
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        (b"\xff\xfe\x00garbage", 1, "not UTF-8"),
+        (b"@prefix ex: <http://e/> .\nex:a ex:b ex:c", 2, "end of file"),
+        (b"@prefix ex: <http://e/> .\n\n\nex:a ex:b ex:c ;\n  ex:d ex:g .\nex:e ex:f foo:g .\n", 6, "foo"),
+    ],
+    ids=["binary", "unfinished", "unbound-prefix"],
+)
+def test_bad_input_is_exit_2_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, line: int, words: str
+) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_bytes(content)
+    assert cli.main(["validate", str(bad), "--shapes", "core"]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:{line}:" in err and words in err
+
+
+def test_data_files_lists_ward_folders_only(tmp_path: Path) -> None:
+    for rel in (
+        "data/13120/a.ttl",
+        "data/13120/a.sdg.ttl",
+        "data/13119/b.ttl",
+        "data/sources/x.ttl",
+        "data/sdg/y.ttl",
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("", encoding="utf-8")
+    names = [f"{p.parent.name}/{p.name}" for p in data_files(tmp_path)]
+    assert names == ["13119/b.ttl", "13120/a.sdg.ttl", "13120/a.ttl"]
+    assert [p.name for p in data_files(tmp_path, wards=["13119"])] == ["b.ttl"]
+    assert [len(g) for g in group_by_source(data_files(tmp_path))] == [1, 2]
+
+
+@needs_vocab
+def test_recommended_tier_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    """shapes/recommended.ttl is self-contained: alone it reports warnings only, so the invalid file passes."""
+    assert cli.main(["validate", str(INVALID), "--shapes", "recommended", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "violation 0" in out and "[warning]" in out

@@ -124,7 +124,16 @@ def parse_into(g: Graph, path: Path | str) -> Graph:
     except BadSyntax as exc:
         reason = getattr(exc, "_why", "") or "syntax error"
         raise InputError(f"{p}:{exc.lines + 1}: does not parse as Turtle: {reason}") from exc
-    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = p.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(f"{p}:{line}: not UTF-8 text (byte {exc.start}): {exc.reason}") from exc
+    except IndexError as exc:
+        # rdflib's Turtle parser runs off the end of a file whose last statement is unfinished.
+        line = p.read_bytes().count(b"\n") + 1
+        raise InputError(
+            f"{p}:{line}: does not parse: unexpected end of file (a statement lacks its final '.')"
+        ) from exc
+    except Exception as exc:  # any other parser's error (JSON-LD, RDF/XML): name file and line if known
         line = getattr(exc, "lineno", None) or getattr(exc, "lines", None)
         where = f"{p}:{line}" if line else str(p)
         raise InputError(f"{where}: does not parse: {exc}") from exc
