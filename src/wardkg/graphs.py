@@ -134,8 +134,8 @@ def parse_into(g: Graph, path: Path | str) -> Graph:
             f"{p}:{line}: does not parse: unexpected end of file (a statement lacks its final '.')"
         ) from exc
     except Exception as exc:  # any other parser's error (JSON-LD, RDF/XML): name file and line if known
-        line = getattr(exc, "lineno", None) or getattr(exc, "lines", None)
-        where = f"{p}:{line}" if line else str(p)
+        known: int | None = getattr(exc, "lineno", None) or getattr(exc, "lines", None)
+        where = f"{p}:{known}" if known else str(p)
         raise InputError(f"{where}: does not parse: {exc}") from exc
     return g
 
