@@ -318,7 +318,7 @@ class Handler(BaseHTTPRequestHandler):
             h.esc(str(r["code"] or "")): h.pick(lang, r["wardJa"], r["wardEn"])
             for r in self.app.options().wards.dicts()
         }
-        body = sdgpages.heatmap_page(self.app.executor, self._stored("sdg-coverage-matrix"), labels, lang)
+        body = sdgpages.heatmap_page(self.app.executor, labels, lang)
         self.html(t("heat.title", lang), body)
 
     def page_budget(self) -> None:

@@ -1,8 +1,11 @@
 """The SDG heat map (wards × 17 goals, official SDG colours) and the budget-by-goal chart.
 
-Both pages run the stored queries (sdg-coverage-matrix, budget-by-sdg) through the query runner, so what
-the page shows is exactly what ``wardkg query`` answers; a heat-map cell links to the search page filtered
-by ward and goal, which applies the same counting rule.
+The budget chart runs the stored query budget-by-sdg through the query runner. The heat map counts with
+the rule of the stored query sdg-coverage-matrix (a plan element counts once per goal, directly or through a
+target; rejected links never count) but with its own, flatter query: the stored one takes ~30 s on
+pyoxigraph (its UNION of goal and target bodies is evaluated before the join), this one ~0.3 s — a page
+must answer within the server's time limit. A cell links to the search page filtered by ward and goal,
+whose SDG filter is the same pattern, so the list it opens has as many elements as the cell says.
 """
 
 from __future__ import annotations
@@ -17,6 +20,24 @@ from wardkg.server.i18n import t
 from wardkg.server.sparqltext import PROLOGUE
 from wardkg.server.worker import Executor, SelectJob, StoredJob
 
+MATRIX_QUERY = (
+    PROLOGUE
+    + """SELECT ?ward ?goal ?code (COUNT(DISTINCT ?el) AS ?n) WHERE {
+  ?a oa:hasTarget ?el ; oa:hasBody ?body .
+  FILTER NOT EXISTS { ?a wk:reviewVerdict wk:Rejected }
+  ?body skos:broader? ?goal . ?goal a sdgo:Goal ; skos:notation ?code .
+  ?el a wk:PlanElement ; wk:municipality ?ward .
+} GROUP BY ?ward ?goal ?code"""
+)
+ELEMENTS_QUERY = (
+    PROLOGUE
+    + """SELECT ?ward (COUNT(DISTINCT ?el) AS ?n) WHERE {
+  ?a oa:hasTarget ?el ; oa:hasBody ?body .
+  FILTER NOT EXISTS { ?a wk:reviewVerdict wk:Rejected }
+  ?body skos:broader? ?goal . ?goal a sdgo:Goal .
+  ?el a wk:PlanElement ; wk:municipality ?ward .
+} GROUP BY ?ward"""
+)
 GOALS_QUERY = (
     PROLOGUE
     + """SELECT ?goal ?code ?nameJa ?nameEn WHERE { ?goal a sdgo:Goal ; skos:notation ?code .
@@ -34,24 +55,26 @@ def _ward_code(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def heatmap_page(ex: Executor, matrix: StoredQuery, ward_labels: dict[str, str], lang: str) -> str:
-    (tab,) = ex.tables([StoredJob(matrix)])
+def heatmap_page(ex: Executor, ward_labels: dict[str, str], lang: str) -> str:
+    matrix, totals = ex.tables([SelectJob(MATRIX_QUERY), SelectJob(ELEMENTS_QUERY)])
     names = _goal_names(ex, lang)
-    rows = tab.dicts()
-    counts = [int(term_text(r[f"g{g}"]) or 0) for r in rows for g in range(1, 18)]
-    top = max(counts, default=0) or 1
+    count: dict[tuple[str, int], int] = {}
+    for r in matrix.dicts():
+        count[(str(r["ward"]), int(term_text(r["code"])))] = int(term_text(r["n"]))
+    elements = {str(r["ward"]): term_text(r["n"]) for r in totals.dicts()}
+    wards = sorted({w for w, _ in count} | set(elements))
+    top = max(count.values(), default=0) or 1
     head = "".join(
         f'<th class="goal" style="background:{h.SDG_COLOURS[g - 1]}" title="{h.esc(names.get(g, ""))}">'
         f'<span class="num">{g}</span><span class="gname">{h.esc(names.get(g, ""))}</span></th>'
         for g in range(1, 18)
     )
     body = []
-    for r in rows:
-        ward = str(r["ward"])
+    for ward in wards:
         code = _ward_code(ward)
         cells = []
         for g in range(1, 18):
-            n = int(term_text(r[f"g{g}"]) or 0)
+            n = count.get((ward, g), 0)
             alpha = 0.0 if n == 0 else 0.15 + 0.85 * n / top
             colour = h.SDG_COLOURS[g - 1]
             dark = alpha > 0.55
@@ -60,10 +83,9 @@ def heatmap_page(ex: Executor, matrix: StoredQuery, ward_labels: dict[str, str],
                 f'<td class="cell" data-ward="{h.esc(code)}" data-goal="{g}" style="--c:{colour};--a:{alpha:.2f}">'
                 f'<a href="{h.esc(url)}" class="{"dark" if dark else ""}" title="{h.esc(names.get(g, ""))}: {n}">{n}</a></td>'
             )
-        ward_name = ward_labels.get(code) or term_text(r["wardName"]) or code
         body.append(
-            f'<tr><th class="ward">{h.link(ward, ward_name)}</th>{"".join(cells)}'
-            f'<td class="num">{h.esc(term_text(r["elements"]))}</td></tr>'
+            f'<tr><th class="ward">{h.link(ward, ward_labels.get(code) or code)}</th>{"".join(cells)}'
+            f'<td class="num">{h.esc(elements.get(ward, "0"))}</td></tr>'
         )
     return (
         f'<p class="note">{h.esc(t("heat.note", lang))}</p>'
