@@ -196,6 +196,12 @@ def test_units_reach_the_ward_through_orgs_transitive_property(small: Graph) -> 
     assert up == {URIRef(f"{ID}13120/org/kodomo/kosodate"), URIRef(f"{ID}13120/org/kodomo"), NERIMA}
 
 
+def test_materialise_with_the_ontology_file_alone_still_closes_org(small: Graph) -> None:
+    """The store passes wardkg.ttl only; ORG's axioms come from ontology/imports regardless."""
+    schema = Graph().parse(ROOT / "ontology" / "wardkg.ttl", format="turtle")
+    assert set(materialise(small, schema)) == set(materialise(small))
+
+
 def test_types_go_up_the_class_hierarchy(small: Graph) -> None:
     m = materialise(small)
     assert (SUB, RDF.type, WK.PlanElement) in m

@@ -150,6 +150,11 @@ def default_ontology() -> Graph:
     return _ontology_cached(tuple(str(p) for p in DEFAULT_ONTOLOGY_PATHS))
 
 
+def external_terms() -> Graph:
+    """ontology/imports/external-terms.ttl alone (cached; treat as read-only)."""
+    return _ontology_cached((str(EXTERNAL_TERMS_PATH),))
+
+
 # --- HermiT ------------------------------------------------------------------------------------------
 
 _META_NAMESPACES = (str(OWL), str(RDF), str(RDFS))
@@ -413,11 +418,13 @@ def materialise(g: Graph, ontology: Graph | None = None) -> Graph:
     * org:transitiveSubOrganizationOf — ORG's transitive super-property of org:subOrganizationOf;
     * rdf:type — every wk:/org: superclass of each asserted type (so a query can ask ``?x a wk:PlanElement``).
 
-    The rules come from *ontology* (default: ontology/wardkg.ttl + imports). Not computed here: types from
+    The rules come from *ontology* (default: ontology/wardkg.ttl + imports); the axioms of the external
+    vocabularies in ontology/imports (ORG's transitive sub-organisation) are always added, so a caller
+    that passes wardkg.ttl alone still gets the organisation closure. Not computed here: types from
     rdfs:domain/range, inverse properties, owl:sameAs — nothing the stored queries need. The result is a
     set of triples, so it is deterministic; add it to the data graph or load it next to it.
     """
-    onto = default_ontology() if ontology is None else ontology
+    onto = default_ontology() if ontology is None else ontology + external_terms()
     rules = _rules(onto, MATERIALISED_PROPERTIES)
     facts: dict[URIRef, set[Pair]] = {p: set() for p in rules.relevant}
     for p in rules.relevant:
