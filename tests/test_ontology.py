@@ -101,6 +101,8 @@ def test_every_wk_term_used_in_rdf_files_is_declared(path: Path, declared: set[U
     used = {t for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(str(WK))}
     missing = sorted(wk_name(t) for t in used - declared)
     assert not missing, f"{path.relative_to(ROOT)} uses wk: terms the ontology does not declare: {missing}"
+    # the published graph holds exactly one owl:Ontology: ontology/wardkg.ttl's
+    assert not list(g.subjects(RDF.type, OWL.Ontology)), f"{path.relative_to(ROOT)} declares an owl:Ontology"
 
 
 def test_data_files_were_found_or_none_exist_yet() -> None:
