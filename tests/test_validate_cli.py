@@ -242,3 +242,21 @@ def test_recommended_tier_alone(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["validate", str(INVALID), "--shapes", "recommended", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "violation 0" in out and "[warning]" in out
+
+
+@needs_vocab
+def test_shipped_sdg_scheme_check_can_fail() -> None:
+    """The completeness check really runs on ontology/sdg.ttl: without target 13.2 it reports 168 targets."""
+    from rdflib import URIRef
+
+    from wardkg.validate import context_graph, validate
+
+    vocab = context_graph()
+    t132 = URIRef("http://metadata.un.org/sdg/13.2")
+    vocab.remove((t132, None, None))
+    report = validate(vocab, tier="core")
+    assert {r.key() for r in report.results} == {
+        ("http://metadata.un.org/sdg", None, "http://www.w3.org/ns/shacl#SPARQLConstraintComponent",
+         str(SHAPES.SDGScheme)),
+    }  # fmt: skip
+    assert "168" in report.results[0].message_en
