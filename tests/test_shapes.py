@@ -189,3 +189,29 @@ def test_hierarchy_fixture_matches_ontology() -> None:
     ontology = load_graph(*schema_files())
     for sub, sup in fixture.subject_objects(RDFS.subClassOf):
         assert sup in set(ontology.transitive_objects(sub, RDFS.subClassOf)), f"{sub} ⋢ {sup} in wardkg.ttl"
+
+
+@pytest.mark.skipif(not schema_files(), reason="ontology/wardkg.ttl does not exist yet")
+def test_shapes_use_only_declared_terms() -> None:
+    """A typo in a shape (wk:coversFiscalyear) would silently check nothing: every wk: term must exist."""
+    from wardkg.namespaces import WK
+
+    fresh = load_graph(Path("shapes/core.ttl").resolve(), Path("shapes/recommended.ttl").resolve())
+    ontology = load_graph(*schema_files())
+    used = {t for triple in fresh for t in triple if isinstance(t, URIRef) and str(t).startswith(str(WK))}
+    declared = {s for s in ontology.subjects() if isinstance(s, URIRef)}
+    assert sorted(used - declared) == []
+
+
+@pytest.mark.skipif(not schema_files(), reason="ontology/wardkg.ttl does not exist yet")
+def test_shape_datatypes_and_classes_agree_with_ontology_ranges() -> None:
+    fresh = load_graph(Path("shapes/core.ttl").resolve(), Path("shapes/recommended.ttl").resolve())
+    ontology = load_graph(*schema_files())
+    disagreements = []
+    for shape, path in fresh.subject_objects(SH.path):
+        ranges = set(ontology.objects(path, RDFS.range)) if isinstance(path, URIRef) else set()
+        for kind in (SH.datatype, SH["class"]):
+            for value in fresh.objects(shape, kind):
+                if ranges and value not in ranges:
+                    disagreements.append((shape, path, value, ranges))
+    assert disagreements == []
