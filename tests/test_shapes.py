@@ -21,6 +21,7 @@ from wardkg.namespaces import PREFIXES, SDG, SDG_SCHEME, SDGO, SH, SHAPES
 from wardkg.validate import ValidationReport, validate
 
 HERE = Path(__file__).parent / "shapes"
+ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/wardkg/id/13120/"
 CASE_DIRS = sorted(p for p in HERE.iterdir() if p.is_dir())
 Key = tuple[str, str | None, str, str]
@@ -53,7 +54,7 @@ def expected(case: Path) -> set[Key]:
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return load_graph(Path("shapes/core.ttl").resolve(), Path("shapes/recommended.ttl").resolve())
+    return load_graph(ROOT / "shapes" / "core.ttl", ROOT / "shapes" / "recommended.ttl")
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +124,7 @@ def test_no_blank_node_shapes(shapes: Graph) -> None:
 def test_no_owl_in_shapes() -> None:
     """STYLE.md §6: OWL terms slow pySHACL; the shape files have none (read fresh: pySHACL adds to its graph)."""
     owl = "http://www.w3.org/2002/07/owl#"
-    fresh = load_graph(Path("shapes/core.ttl").resolve(), Path("shapes/recommended.ttl").resolve())
+    fresh = load_graph(ROOT / "shapes" / "core.ttl", ROOT / "shapes" / "recommended.ttl")
     assert not [t for t in fresh if any(str(x).startswith(owl) for x in t)]
 
 
@@ -196,7 +197,7 @@ def test_shapes_use_only_declared_terms() -> None:
     """A typo in a shape (wk:coversFiscalyear) would silently check nothing: every wk: term must exist."""
     from wardkg.namespaces import WK
 
-    fresh = load_graph(Path("shapes/core.ttl").resolve(), Path("shapes/recommended.ttl").resolve())
+    fresh = load_graph(ROOT / "shapes" / "core.ttl", ROOT / "shapes" / "recommended.ttl")
     ontology = load_graph(*schema_files())
     used = {t for triple in fresh for t in triple if isinstance(t, URIRef) and str(t).startswith(str(WK))}
     declared = {s for s in ontology.subjects() if isinstance(s, URIRef)}
@@ -205,7 +206,7 @@ def test_shapes_use_only_declared_terms() -> None:
 
 @pytest.mark.skipif(not schema_files(), reason="ontology/wardkg.ttl does not exist yet")
 def test_shape_datatypes_and_classes_agree_with_ontology_ranges() -> None:
-    fresh = load_graph(Path("shapes/core.ttl").resolve(), Path("shapes/recommended.ttl").resolve())
+    fresh = load_graph(ROOT / "shapes" / "core.ttl", ROOT / "shapes" / "recommended.ttl")
     ontology = load_graph(*schema_files())
     disagreements = []
     for shape, path in fresh.subject_objects(SH.path):
