@@ -224,7 +224,8 @@ def test_select_media_types(base: str, accept: str, mtype: str) -> None:
         results = root.findall("r:results/r:result", ns)
         assert len(results) == len(expected)
         langs = [
-            e.get("{http://www.w3.org/XML/1998/namespace}lang") for e in root.iter("{%s}literal" % ns["r"])
+            e.get("{http://www.w3.org/XML/1998/namespace}lang")
+            for e in root.iter("{http://www.w3.org/2005/sparql-results#}literal")
         ]
         assert langs == [b["label"].get("xml:lang") for b in expected]
     elif mtype == "text/csv":
@@ -531,7 +532,7 @@ def test_heatmap_counts_match_the_annotations_and_the_search(base: str) -> None:
     for ward, goal, _, n in cells:
         assert int(n) == len(expected.get((ward, goal), set())), (ward, goal)
     small = [(w, gl, href, n) for w, gl, href, n in cells if 0 < int(n) <= 50][:3]
-    for ward, goal, href, n in small:
+    for ward, goal, href, _n in small:
         listed = call(base + href.replace("&amp;", "&")).text
         found = set(re.findall(r'href="/id/(\d{5}/plan/[^"]+)"', listed)) - {
             p for p in re.findall(r'href="/id/(\d{5}/plan/[^"/]+)"', listed)

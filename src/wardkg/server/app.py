@@ -142,8 +142,10 @@ class Handler(BaseHTTPRequestHandler):
         return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query, keep_blank_values=True).items()}
 
     def html(self, title: str, body: str, status: int = 200) -> None:
-        path = urlsplit(self.path).path
-        self.send(status, h.page(title, body, self.lang(), path), formats.HTML)
+        parts = urlsplit(self.path)
+        q = "&".join(x for x in parts.query.split("&") if x and not x.startswith("lang="))
+        here = parts.path + ("?" + q if q else "")
+        self.send(status, h.page(title, body, self.lang(), parts.path, here), formats.HTML)
 
     def body(self) -> bytes:
         n = int(self.headers.get("Content-Length") or 0)

@@ -77,8 +77,11 @@ def pick(lang: str, ja: Term | None, en: Term | None) -> str:
     return ""
 
 
-def page(title: str, body: str, lang: str, path: str, status_note: str = "") -> str:
-    """The frame around every page: header, navigation, language switch, main content."""
+def page(title: str, body: str, lang: str, path: str, here: str = "") -> str:
+    """The frame around every page: header, navigation, language switch, main content.
+
+    *path* marks the current navigation item; *here* (path and query) is where the language switch returns.
+    """
     other = "en" if lang == "ja" else "ja"
     nav = [
         ("/", "nav.search"),
@@ -91,13 +94,13 @@ def page(title: str, body: str, lang: str, path: str, status_note: str = "") -> 
         f'<a href="{href}"{" aria-current=page" if path == href else ""}>{esc(t(key, lang))}</a>'
         for href, key in nav
     )
-    switch = f'<a class="lang" id="lang-switch" href="/lang?{urlencode({"to": other, "next": path})}">{esc(t("switch", lang))}</a>'
+    switch = f'<a class="lang" id="lang-switch" href="/lang?{urlencode({"to": other, "next": here or path})}">{esc(t("switch", lang))}</a>'
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)} — {esc(t('site', lang))}</title>"
         f'<link rel="stylesheet" href="/static/style.css"></head><body>'
         f'<header><a class="site" href="/">{esc(t("site", lang))}</a><nav>{items}</nav>{switch}</header>'
-        f"<main><h1>{esc(title)}</h1>{status_note}{body}</main>"
+        f"<main><h1>{esc(title)}</h1>{body}</main>"
         f'<script src="/static/app.js"></script></body></html>'
     )

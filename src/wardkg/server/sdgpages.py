@@ -85,7 +85,7 @@ def heatmap_page(ex: Executor, ward_labels: dict[str, str], lang: str) -> str:
             )
         body.append(
             f'<tr><th class="ward">{h.link(ward, ward_labels.get(code) or code)}</th>{"".join(cells)}'
-            f'<td class="num">{h.esc(elements.get(ward, "0"))}</td></tr>'
+            f'<td><span class="num">{h.esc(elements.get(ward, "0"))}</span></td></tr>'
         )
     return (
         f'<p class="note">{h.esc(t("heat.note", lang))}</p>'
