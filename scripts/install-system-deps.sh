@@ -9,6 +9,8 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# a Japanese font, so that the browser tests' screenshots show the text instead of empty boxes
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=ja | grep -q .; } || need+=(fonts-ipafont-gothic)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system dependencies: all present"
   exit 0
