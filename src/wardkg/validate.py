@@ -230,7 +230,9 @@ def _results_from(report: Graph, shapes: Graph) -> list[ValidationResult]:
                 focus_node=_term(report.value(result, SH.focusNode)) or "",
                 path=path,
                 component=_term(report.value(result, SH.sourceConstraintComponent)) or "",
-                value=None if value is None else (value.n3() if isinstance(value, Literal) else _term(value)),
+                value=None
+                if value is None
+                else (value.n3(ns) if isinstance(value, Literal) else _term(value)),
                 message_ja=ja,
                 message_en=en,
             )
@@ -393,7 +395,7 @@ def format_report(
             if r.path:
                 where += f" {r.path}"
             value = ""
-            if r.value is not None:
+            if r.value is not None and r.value != r.focus_node:  # SPARQL results without ?value repeat $this
                 value = " = " + (r.value if r.value.startswith('"') else compact(r.value))
             component = _local(URIRef(r.component)).removesuffix("ConstraintComponent")
             lines.append(f"  {where}{value} [{component}]: {r.message(lang)}")
