@@ -260,3 +260,17 @@ def test_shipped_sdg_scheme_check_can_fail() -> None:
          str(SHAPES.SDGScheme)),
     }  # fmt: skip
     assert "168" in report.results[0].message_en
+
+
+@needs_vocab
+@pytest.mark.skipif(
+    not any(p.name.endswith(".sdg.ttl") for p in data_files()), reason="no SDG links built yet"
+)
+def test_sdg_file_alone_brings_its_source() -> None:
+    """`wardkg validate data/<ward>/<id>.sdg.ttl` validates the links with the elements they point at."""
+    sdg = min((p for p in data_files() if p.name.endswith(".sdg.ttl")), key=lambda p: p.stat().st_size)
+    report = validate_files([sdg], tier="core")
+    assert sorted(report.files) == sorted(
+        [str(sdg), str(sdg.with_name(sdg.name.replace(".sdg.ttl", ".ttl")))]
+    )
+    assert report.conforms, [r.key() for r in report.violations[:5]]

@@ -293,6 +293,19 @@ def check_syntax(paths: Iterable[Path]) -> None:
         parse_into(Graph(), p)
 
 
+def with_sources(files: Sequence[Path]) -> list[Path]:
+    """*files* plus the source graph ``<id>.ttl`` of every ``<id>.sdg.ttl`` in it that lacks one."""
+    out = list(files)
+    have = {Path(p).resolve() for p in out}
+    for p in files:
+        if p.name.endswith(".sdg.ttl"):
+            source = p.with_name(p.name.removesuffix(".sdg.ttl") + ".ttl")
+            if source.is_file() and source.resolve() not in have:
+                out.append(source)
+                have.add(source.resolve())
+    return out
+
+
 def validate_files(
     files: Sequence[Path],
     root: Path = PROJECT_ROOT,
@@ -302,8 +315,11 @@ def validate_files(
     """Validate data files, one source at a time (in parallel when there are several), with the vocabularies.
 
     With no files, the vocabularies themselves are validated (``wardkg validate`` on a fresh clone).
+    A ``<id>.sdg.ttl`` given without its ``<id>.ttl`` brings that file along when it exists: the links'
+    targets are typed there, and without them every link would fail its class check.
     Raises :class:`wardkg.errors.InputError` naming file and line when a file does not parse.
     """
+    files = with_sources(files)
     shape_paths = [str(p) for p in shape_files(root, tier)]
     context_paths = [str(p) for p in vocabulary_files(root)]
     schema_paths = [str(p) for p in schema_files(root)]
