@@ -12,6 +12,8 @@ request content type, 422 answer larger than the row limit, 503 time limit excee
 from __future__ import annotations
 
 import re
+import sys
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -212,6 +214,9 @@ class Handler(BaseHTTPRequestHandler):
             self.error(400, str(exc))
         except (BrokenPipeError, ConnectionResetError):
             pass
+        except Exception as exc:  # a bug must still answer, or the client waits for ever
+            traceback.print_exc(file=sys.stderr)
+            self.error(500, f"internal error: {type(exc).__name__}: {exc}")
 
     # --- SPARQL protocol -------------------------------------------------------------------------
 

@@ -77,9 +77,11 @@ ORDER BY DESC(?confidence) ?code"""
 
 Q_PROV = (
     PROLOGUE
-    + """SELECT ?src ?title ?span ?first ?last ?page ?path WHERE {
+    + """SELECT ?src ?titleJa ?titleEn ?span ?first ?last ?page ?path WHERE {
   ?s prov:wasDerivedFrom ?src .
-  OPTIONAL { ?src dct:title ?title } OPTIONAL { ?src wk:localPath ?path }
+  OPTIONAL { ?src dct:title ?titleJa FILTER(LANG(?titleJa) = "ja" || LANG(?titleJa) = "") }
+  OPTIONAL { ?src dct:title ?titleEn FILTER(LANG(?titleEn) = "en") }
+  OPTIONAL { ?src wk:localPath ?path }
   OPTIONAL { ?s wk:sourceSpan ?span } OPTIONAL { ?s wk:firstLine ?first } OPTIONAL { ?s wk:lastLine ?last }
   OPTIONAL { ?s wk:pageNumber ?page }
 } ORDER BY ?src"""
@@ -219,7 +221,7 @@ def element_page(ex: Executor, iri: str, lang: str) -> tuple[str, str] | None:
     parts.append(_section("el.sdg", lang, stable, not srows, "sdg"))
     prows = [
         (
-            h.cell(r["src"], term_text(r["title"]) or None)
+            h.cell(r["src"], h.pick(lang, r["titleJa"], r["titleEn"]) or None)
             + (f"<br><code>{h.esc(term_text(r['path']))}</code>" if r["path"] else ""),
             h.esc(
                 term_text(r["span"])
