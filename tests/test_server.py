@@ -538,3 +538,15 @@ def test_heatmap_counts_match_the_annotations_and_the_search(base: str) -> None:
             p for p in re.findall(r'href="/id/(\d{5}/plan/[^"/]+)"', listed)
         }
         assert {"https://w3id.org/wardkg/id/" + f for f in found} == expected[(ward, goal)]
+
+
+def test_describe_and_links_only_for_web_iris(base: str) -> None:
+    iri = _some_element()
+    r = get(base, f"DESCRIBE <{iri}>", "application/n-triples")
+    assert r.status == 200 and r.type == "application/n-triples"
+    own = {(iri, p, o) for p, o in _data_graph().predicate_objects(iri)}
+    assert own <= set(Graph().parse(data=r.body, format="nt"))
+    from wardkg.server.html import cell
+
+    assert "<a " not in cell(URIRef("javascript:alert(1)"))
+    assert 'href="/id/13120"' in cell(URIRef("https://w3id.org/wardkg/id/13120"))

@@ -46,7 +46,12 @@ def href_for(iri: str) -> str:
 
 
 def link(iri: str, text: str | None = None) -> str:
-    return f'<a href="{esc(href_for(iri))}">{esc(text if text else compact(URIRef(iri)))}</a>'
+    """A link to *iri*; only local paths and http(s) IRIs become links (never ``javascript:`` and the like)."""
+    label = esc(text if text else compact(URIRef(iri)))
+    href = href_for(iri)
+    if not href.startswith(("/", "http://", "https://")):
+        return label
+    return f'<a href="{esc(href)}">{label}</a>'
 
 
 def cell(term: Term | None, label: str | None = None) -> str:

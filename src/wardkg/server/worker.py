@@ -30,17 +30,25 @@ from wardkg.server.formats import (
     CSV,
     JSON_RESULTS,
     RDF_FORMATS,
+    RESULT_TYPES,
     TSV,
     XML_RESULTS,
     format_xml,
+    negotiate,
 )
+from wardkg.server.guard import Checked, Refused, check_query
 from wardkg.store import OxigraphEngine, from_ox
 
 
 class QueryRefused(WardkgError):
-    """The query could not be answered within the server's limits (mapped to an HTTP status)."""
+    """The query could not be answered (its HTTP status travels with it, from the worker to the handler)."""
 
     status = 500
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
 
 
 class QueryTimeout(QueryRefused):
@@ -79,10 +87,16 @@ class StoredJob:
 
 @dataclass(frozen=True)
 class RawJob:
-    """A SPARQL Protocol request: any read-only query, answered as bytes in *media_type*."""
+    """A SPARQL Protocol request: checked (read-only), negotiated and answered as bytes, all in the worker.
+
+    Why the check runs here too: rdflib's parser is pure Python and a long, nested query can keep it busy;
+    in the worker it is bounded by the same time limit as the evaluation. *accept* is the request's Accept
+    header, *media_type* an explicit choice (``?format=``) that overrides it.
+    """
 
     text: str
-    media_type: str
+    accept: str | None = None
+    media_type: str | None = None
 
 
 Job = SelectJob | StoredJob | RawJob
@@ -106,14 +120,33 @@ def _limited_table(table: ResultTable, max_rows: int) -> ResultTable:
     return table
 
 
+def _media_type(job: RawJob, checked: Checked) -> str:
+    offers = CONSTRUCT_TYPES if checked.gives_graph else RESULT_TYPES
+    if job.media_type is not None:
+        if job.media_type not in offers:
+            raise QueryRefused(
+                f"{job.media_type} cannot carry a {checked.form} answer; one of {', '.join(offers)}", 406
+            )
+        return job.media_type
+    chosen = negotiate(job.accept, offers)
+    if chosen is None:
+        raise QueryRefused(
+            f"none of the accepted media types can carry a {checked.form} answer: {', '.join(offers)}", 406
+        )
+    return chosen
+
+
 def _raw(store: ox.Store, job: RawJob, max_rows: int) -> RawResult:
+    try:
+        mt = _media_type(job, check_query(job.text))
+    except Refused as exc:
+        raise QueryRefused(str(exc), exc.status) from None
     try:
         res = store.query(job.text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     except OSError as exc:
         raise QueryError(f"SPARQL evaluation failed: {exc}") from exc
-    mt = job.media_type
     if isinstance(res, ox.QueryBoolean):
         fmt = {JSON_RESULTS: ox.QueryResultsFormat.JSON, XML_RESULTS: ox.QueryResultsFormat.XML,
                CSV: ox.QueryResultsFormat.CSV, TSV: ox.QueryResultsFormat.TSV}[mt]  # fmt: skip
@@ -133,8 +166,6 @@ def _raw(store: ox.Store, job: RawJob, max_rows: int) -> RawResult:
     for t in res:
         triples.append(t)
         _check_rows(len(triples), max_rows, "triples")
-    if mt not in CONSTRUCT_TYPES:
-        mt = CONSTRUCT_TYPES[0]
     from wardkg.namespaces import PREFIXES
 
     prefixes = {k: str(v) for k, v in PREFIXES.items()} if RDF_FORMATS[mt] != "nt" else None
@@ -168,18 +199,13 @@ def _child(store_path: str, jobs: Sequence[Job], max_rows: int, conn: Connection
         store = ox.Store.read_only(store_path)
         conn.send(("ok", answer(store, jobs, max_rows)))
     except QueryRefused as exc:
-        conn.send((type(exc).__name__, str(exc)))
-    except WardkgError as exc:
-        conn.send(("QueryError", str(exc)))
-    except Exception as exc:  # anything else is still the query's problem, reported, never a hang
-        conn.send(("QueryError", f"{type(exc).__name__}: {exc}"))
+        conn.send((exc.status, str(exc)))
+    except WardkgError as exc:  # bad parameter values, engine errors
+        conn.send((400, str(exc)))
+    except Exception as exc:  # anything else is still reported, never a hang
+        conn.send((500, f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
-
-
-_ERRORS: dict[str, type[QueryRefused]] = {
-    c.__name__: c for c in (QueryTimeout, ResultTooLarge, ServerBusy, QueryError, QueryRefused)
-}
 
 
 class Executor:
@@ -230,7 +256,7 @@ class Executor:
         if status == "ok":
             results: list[ResultTable | RawResult] = payload
             return results
-        raise _ERRORS.get(status, QueryRefused)(payload)
+        raise QueryRefused(str(payload), int(status))
 
     def tables(self, jobs: Sequence[SelectJob | StoredJob]) -> list[ResultTable]:
         """Like :meth:`run` for jobs that give tables (pages)."""

@@ -27,7 +27,7 @@
       for (const v of doc.head.vars) {
         const td = tr.insertCell();
         const b = row[v];
-        if (b && b.type === "uri") {
+        if (b && b.type === "uri" && /^https?:\/\//.test(b.value)) {
           const a = document.createElement("a");
           const base = "https://w3id.org/wardkg/id/";
           a.href = b.value.startsWith(base) ? "/id/" + b.value.slice(base.length) : b.value;
