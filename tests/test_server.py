@@ -550,3 +550,26 @@ def test_describe_and_links_only_for_web_iris(base: str) -> None:
 
     assert "<a " not in cell(URIRef("javascript:alert(1)"))
     assert 'href="/id/13120"' in cell(URIRef("https://w3id.org/wardkg/id/13120"))
+
+
+def test_sparql_without_query_gives_the_editor_to_a_browser(base: str) -> None:
+    page = call(f"{base}/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert page.status == 200 and page.type == "text/html"
+    assert 'id="sparql-text"' in page.text
+
+
+def test_unit_filter_finds_the_units_elements(base: str) -> None:
+    g = _data_graph()
+    unit_of = URIRef(WK + "responsibleUnit")
+    names = sorted({str(n) for u in g.objects(None, unit_of) for n in g.objects(u, RDFS.label)})
+    assert names
+    name = names[len(names) // 2]
+    units = {
+        u
+        for u in set(g.objects(None, unit_of))
+        if (u, RDFS.label, None) in g and name in {str(n) for n in g.objects(u, RDFS.label)}
+    }
+    expected = {str(e) for u in units for e in g.subjects(unit_of, u)}
+    r = call(f"{base}/search?" + urllib.parse.urlencode({"unit": name}), headers={"Accept": "text/html"})
+    found = {"https://w3id.org/wardkg/id/" + m for m in re.findall(r'<td><a href="/id/([^"]+)">', r.text)}
+    assert expected <= found

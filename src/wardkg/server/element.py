@@ -38,8 +38,12 @@ Q_CHILDREN = (
 )
 
 Q_UNITS = (
-    PROLOGUE + f"""SELECT ?u ?uJa ?uEn WHERE {{ ?s wk:responsibleUnit ?u . {labels("u")}}} ORDER BY ?u"""
+    PROLOGUE
+    + f"""SELECT DISTINCT ?u ?uJa ?uEn WHERE {{
+  {{ ?s wk:responsibleUnit ?u }} UNION {{ ?s wk:hasContact ?c . ?c wk:contactUnit ?u }}
+  {labels("u")}}} ORDER BY ?u"""
 )
+"""Responsible units, and the units named as contacts (Itabashi's budget items name a contact, not an owner)."""
 
 Q_BUDGET = (
     PROLOGUE

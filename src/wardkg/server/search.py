@@ -69,6 +69,7 @@ class Options:
     domains: ResultTable
     sdgs: ResultTable
     years: ResultTable
+    units: ResultTable
 
 
 OPTION_QUERIES = (
@@ -88,6 +89,9 @@ OPTION_QUERIES = (
     PROLOGUE
     + "SELECT DISTINCT ?fy ?year ?fyJa ?fyEn WHERE { { ?x wk:coversFiscalYear ?fy } UNION { ?l a wk:BudgetLine ; "
     "wk:fiscalYear ?fy } ?fy wk:gregorianYear ?year . " + labels("fy") + "} ORDER BY ?year",
+    PROLOGUE
+    + "SELECT DISTINCT ?name WHERE { ?e wk:responsibleUnit ?u . ?u rdfs:label ?name FILTER(LANG(?name) = 'ja') } "
+    "ORDER BY ?name",
 )
 
 
@@ -183,7 +187,10 @@ def form_html(opts: Options, given: Mapping[str, str], lang: str) -> str:
         + _select("plan", t("search.plan", lang), plan_opts, given.get("plan", ""), lang)
         + _select("domain", t("search.domain", lang), domain_opts, given.get("domain", ""), lang)
         + _select("sdg", t("search.sdg", lang), sdg_opts, given.get("sdg", ""), lang)
-        + f'<label>{h.esc(t("search.unit", lang))}<input type="text" name="unit" id="f-unit" value="{h.esc(unit)}"></label>'
+        + f'<label>{h.esc(t("search.unit", lang))}<input type="text" name="unit" id="f-unit" list="unit-names" value="{h.esc(unit)}"></label>'
+        + '<datalist id="unit-names">'
+        + "".join(f'<option value="{h.esc(term_text(r["name"]))}">' for r in opts.units.dicts())
+        + "</datalist>"
         + _select("fy", t("search.fy", lang), year_opts, given.get("fy", ""), lang)
         + f'<button type="submit" id="search-go">{h.esc(t("search.go", lang))}</button></form>'
     )
