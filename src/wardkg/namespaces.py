@@ -49,7 +49,7 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 
-PREFIXES: dict[str, Namespace | str] = {
+_PREFIX_NAMESPACES: dict[str, object] = {
     "wk": WK,
     "wkid": ID,
     "wksh": SHAPES,
@@ -78,12 +78,14 @@ PREFIXES: dict[str, Namespace | str] = {
     "void": VOID,
     "xsd": XSD,
 }
+PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in _PREFIX_NAMESPACES.items()}
+"""Prefix → namespace IRI, the same in every file wardkg writes."""
 
 
 def bind_prefixes(g: Graph) -> Graph:
     """Bind wardkg's prefixes on *g* (replacing rdflib's defaults) and return it."""
     for prefix, ns in PREFIXES.items():
-        g.bind(prefix, Namespace(str(ns)), override=True, replace=True)
+        g.bind(prefix, Namespace(ns), override=True, replace=True)
     return g
 
 
