@@ -32,7 +32,7 @@ from wardkg.namespaces import GRAPH, bind_prefixes
 from wardkg.query import ResultTable, Term, inject_values
 from wardkg.sources import PROJECT_ROOT
 
-STORE_FORMAT = "wardkg-store-1"
+STORE_FORMAT = "wardkg-store-2"
 """Bumped when the store layout changes, so old caches are rebuilt."""
 CACHE_DIRNAME = ".wardkg-cache"
 ENTAILED_GRAPH = GRAPH["entailed"]
@@ -128,8 +128,17 @@ def load_dataset(
     """Parse every input file into its own named graph and add the materialised entailments."""
     paths = list(files) if files is not None else input_files(root)
     parts: dict[URIRef, Graph] = {}
+    seen: set[tuple[Term, Term, Term]] = set()
     for p in paths:
-        parts[graph_iri(p, root)] = graphs.load_graph(p)
+        g = graphs.load_graph(p)
+        # A triple stated in two files (a ward's label in wards.ttl and in dist/catalog.ttl) would be
+        # counted twice by SUM/COUNT on stores whose union default graph is a bag of quads (Oxigraph,
+        # Virtuoso); the RDF merge is a set, so each triple is kept in the first graph only
+        # (ontology, then data, then the catalogue: the order of input_files).
+        for t in [t for t in g if t in seen]:
+            g.remove(t)
+        seen.update(g)
+        parts[graph_iri(p, root)] = g
     ds = Dataset(parts)
     if reason:
         schema_names = {graph_iri(p, root) for p in paths if p.name == graphs.SCHEMA_FILENAME}
