@@ -22,6 +22,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -573,3 +574,36 @@ def test_unit_filter_finds_the_units_elements(base: str) -> None:
     r = call(f"{base}/search?" + urllib.parse.urlencode({"unit": name}), headers={"Accept": "text/html"})
     found = {"https://w3id.org/wardkg/id/" + m for m in re.findall(r'<td><a href="/id/([^"]+)">', r.text)}
     assert expected <= found
+
+
+def test_budget_chart_sums_each_line_once_per_goal(base: str) -> None:
+    """Per goal: the budget lines of the elements linked (not rejected) to it or its targets, each line once,
+    computed here from the data files; also for one fiscal year."""
+    oa = "http://www.w3.org/ns/oa#"
+    g = _data_graph()
+    linked: dict[str, set[URIRef]] = {}
+    for a, el in g.subject_objects(URIRef(oa + "hasTarget")):
+        if (a, URIRef(WK + "reviewVerdict"), URIRef(WK + "Rejected")) in g:
+            continue
+        for body in g.objects(a, URIRef(oa + "hasBody")):
+            goal = str(body).removeprefix("http://metadata.un.org/sdg/").split(".")[0]
+            linked.setdefault(goal, set()).add(el)  # type: ignore[arg-type]
+    lines = [(line, el) for line, el in g.subject_objects(URIRef(WK + "budgetOf"))]
+    if not lines or not linked:
+        pytest.skip("no budget lines or no SDG links in data/")
+    years = sorted({str(y) for line, _ in lines for y in g.objects(line, URIRef(WK + "fiscalYear"))})
+    for fy in (None, years[0]):
+        expected: dict[str, Decimal] = {}
+        for line, el in lines:
+            if fy and (line, URIRef(WK + "fiscalYear"), URIRef(fy)) not in g:
+                continue
+            amount = Decimal(str(next(g.objects(line, URIRef(WK + "amount")), 0)))
+            for goal, els in linked.items():
+                if el in els:
+                    expected[goal] = expected.get(goal, Decimal(0)) + amount
+        qs = "?" + urllib.parse.urlencode({"fy": fy.rsplit("/", 1)[-1]}) if fy else ""
+        page = call(f"{base}/budget{qs}").text
+        shown = {gl: Decimal(v) for gl, v in re.findall(r'<rect data-goal="(\d+)" data-yen="([\d.]+)"', page)}
+        assert len(shown) == 17
+        for goal in map(str, range(1, 18)):
+            assert shown[goal] == expected.get(goal, Decimal(0)), (fy, goal)

@@ -327,8 +327,14 @@ class Handler(BaseHTTPRequestHandler):
             (str(r["year"]), h.pick(lang, r["fyJa"], r["fyEn"])) for r in self.app.options().years.dicts()
         ]
         fy = self.params().get("fy", "")
-        body = sdgpages.budget_page(self.app.executor, self._stored("budget-by-sdg"), fy, years, lang)
+        body = sdgpages.budget_page(self.app.executor, fy, years, self._ward_labels(lang), lang)
         self.html(t("budget.title", lang), body)
+
+    def _ward_labels(self, lang: str) -> dict[str, str]:
+        return {
+            str(r["code"] or ""): h.pick(lang, r["wardJa"], r["wardEn"])
+            for r in self.app.options().wards.dicts()
+        }
 
     def _stored(self, name: str) -> StoredQuery:
         try:

@@ -3,6 +3,10 @@ KPIs, SDG links with evidence and method, provenance and versions — and every 
 
 Why all sections come from one worker run: a page is eight small queries; running them in one process
 keeps the page within one time limit and costs one store opening.
+
+Why every query is DISTINCT: the store's default graph is the union of the named graphs, and pyoxigraph
+does not merge a triple stated in two graphs (a ward's label in ontology/wards and dist/catalog, a unit in
+two plans' files), so without DISTINCT such a statement would be listed twice.
 """
 
 from __future__ import annotations
@@ -19,20 +23,20 @@ ENTAILED = "https://w3id.org/wardkg/graph/entailed"
 
 Q_HEAD = (
     PROLOGUE
-    + f"""SELECT ?p ?o ?oJa ?oEn WHERE {{
+    + f"""SELECT DISTINCT ?p ?o ?oJa ?oEn WHERE {{
   GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ENTAILED}>)
   {labels("o")}}} ORDER BY ?p ?o"""
 )
 
 Q_PARENTS = (
     PROLOGUE
-    + f"""SELECT ?x ?n ?xJa ?xEn WHERE {{ ?s wk:hasParent ?x . OPTIONAL {{ ?x skos:notation ?n }}
+    + f"""SELECT DISTINCT ?x ?n ?xJa ?xEn WHERE {{ ?s wk:hasParent ?x . OPTIONAL {{ ?x skos:notation ?n }}
   {labels("x")}}} ORDER BY ?x"""
 )
 
 Q_CHILDREN = (
     PROLOGUE
-    + f"""SELECT ?x ?n ?xJa ?xEn ?ord WHERE {{ ?x wk:hasParent ?s .
+    + f"""SELECT DISTINCT ?x ?n ?xJa ?xEn ?ord WHERE {{ ?x wk:hasParent ?s .
   OPTIONAL {{ ?x skos:notation ?n }} OPTIONAL {{ ?x wk:order ?ord }}
   {labels("x")}}} ORDER BY ?ord ?x"""
 )
@@ -47,7 +51,7 @@ Q_UNITS = (
 
 Q_BUDGET = (
     PROLOGUE
-    + f"""SELECT ?line ?fy ?fyJa ?fyEn ?amount ?written ?status ?statusJa ?statusEn WHERE {{
+    + f"""SELECT DISTINCT ?line ?fy ?fyJa ?fyEn ?amount ?written ?status ?statusJa ?statusEn WHERE {{
   ?line wk:budgetOf ?s ; wk:fiscalYear ?fy .
   OPTIONAL {{ ?line wk:amount ?amount }} OPTIONAL {{ ?line wk:amountAsWritten ?written }}
   OPTIONAL {{ ?line wk:budgetStatus ?status }}
@@ -56,7 +60,7 @@ Q_BUDGET = (
 
 Q_KPI = (
     PROLOGUE
-    + f"""SELECT ?k ?kJa ?kEn ?target ?baseline ?year ?yearJa ?yearEn WHERE {{
+    + f"""SELECT DISTINCT ?k ?kJa ?kEn ?target ?baseline ?year ?yearJa ?yearEn WHERE {{
   ?k wk:indicatorOf ?s .
   OPTIONAL {{ ?k wk:targetText ?target }} OPTIONAL {{ ?k wk:baselineText ?baseline }}
   OPTIONAL {{ ?k wk:targetFiscalYear ?year }}
@@ -81,7 +85,7 @@ ORDER BY DESC(?confidence) ?code"""
 
 Q_PROV = (
     PROLOGUE
-    + """SELECT ?src ?titleJa ?titleEn ?span ?first ?last ?page ?path WHERE {
+    + """SELECT DISTINCT ?src ?titleJa ?titleEn ?span ?first ?last ?page ?path WHERE {
   ?s prov:wasDerivedFrom ?src .
   OPTIONAL { ?src dct:title ?titleJa FILTER(LANG(?titleJa) = "ja" || LANG(?titleJa) = "") }
   OPTIONAL { ?src dct:title ?titleEn FILTER(LANG(?titleEn) = "en") }

@@ -84,7 +84,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The amount is the sum of the budget lines of the plan elements linked to each goal. An element linked to "
         "several goals counts in full under each, so do not add amounts across goals.",
     ),
-    "budget.items": ("要素数（年度ごとの延べ）", "Elements (summed over years)"),
+    "budget.items": ("要素数", "Elements"),
     "budget.total": ("合計（円）", "Total (yen)"),
     "budget.none": ("予算の記載がある要素がありません。", "No element with a budget line."),
     "q.title": ("定型クエリ", "Stored queries"),
