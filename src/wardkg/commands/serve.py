@@ -75,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="wardkg-serve-"))
     try:
+        print(
+            "wardkg: preparing the store (built on first use; takes a few seconds)…",
+            file=sys.stderr,
+            flush=True,
+        )
         store_path = snapshot_store(args.root, tmp)
         config = ServerConfig(
             store_path=store_path,

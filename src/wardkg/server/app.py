@@ -114,7 +114,13 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def error(self, status: int, message: str) -> None:
-        """Errors: plain text for API clients, a page for browsers."""
+        """Errors: plain text for API clients, a page for browsers.
+
+        The connection is closed after an error: a refused request's body may be unread, and the next
+        request on a kept-alive connection would start in the middle of it.
+        """
+        self.close_connection = True
+        extra = {"Connection": "close"}
         if formats.prefers_html(self.headers.get("Accept")) and "text/html" in (
             self.headers.get("Accept") or ""
         ):
@@ -125,9 +131,9 @@ class Handler(BaseHTTPRequestHandler):
                 lang,
                 self.path,
             )
-            self.send(status, body, formats.HTML)
+            self.send(status, body, formats.HTML, extra)
         else:
-            self.send(status, message + "\n", "text/plain")
+            self.send(status, message + "\n", "text/plain", extra)
 
     def lang(self) -> str:
         q = parse_qs(urlsplit(self.path).query)
