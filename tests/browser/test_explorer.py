@@ -185,6 +185,9 @@ def test_english_switch_and_element_page(page: Any, served: str) -> None:
         assert page.locator(f"section#{sid}").count() == 1, sid
     assert page.locator("#parents li").count() >= 1
     shot(page, "element-page-en")
+    page.goto(served + "/sdg")
+    assert "Nerima City" in page.locator("#heatmap").inner_text()  # the language sticks (cookie)
+    shot(page, "sdg-heatmap-en")
 
 
 def test_budget_chart(page: Any, served: str) -> None:
