@@ -607,3 +607,69 @@ def test_budget_chart_sums_each_line_once_per_goal(base: str) -> None:
         assert len(shown) == 17
         for goal in map(str, range(1, 18)):
             assert shown[goal] == expected.get(goal, Decimal(0)), (fy, goal)
+
+
+def _page_of(base: str, iri: URIRef) -> str:
+    path = "/id/" + str(iri).removeprefix("https://w3id.org/wardkg/id/")
+    r = call(base + path, headers={"Accept": "text/html"})
+    assert r.status == 200, iri
+    return r.text
+
+
+def _section(page: str, sid: str) -> str:
+    m = re.search(rf'<section id="{sid}">(.*?)</section>', page, re.S)
+    assert m, sid
+    return m.group(1)
+
+
+def test_element_page_sections_follow_the_data(base: str) -> None:
+    """Versions, KPIs, SDG links (code, method, evidence) and budget of real elements appear on their pages."""
+    import html as html_mod
+
+    g = _data_graph()
+    revised = sorted(g.subject_objects(URIRef("http://www.w3.org/ns/prov#wasRevisionOf")))
+    if revised:
+        newer, older = revised[0]
+        assert "/id/" + str(older).removeprefix("https://w3id.org/wardkg/id/") in _section(
+            _page_of(base, newer), "versions"
+        )  # type: ignore[arg-type]
+        assert "/id/" + str(newer).removeprefix("https://w3id.org/wardkg/id/") in _section(
+            _page_of(base, older), "versions"
+        )  # type: ignore[arg-type]
+    kpis = sorted(g.subject_objects(URIRef(WK + "indicatorOf")))
+    if kpis:
+        kpi, el = kpis[0]
+        label = next(str(o) for o in g.objects(kpi, RDFS.label))
+        assert html_mod.escape(label) in _section(_page_of(base, el), "kpi")  # type: ignore[arg-type]
+    oa = "http://www.w3.org/ns/oa#"
+    targets = sorted(
+        {el for el in g.objects(None, URIRef(oa + "hasTarget")) if (el, URIRef(WK + "hasParent"), None) in g}
+    )
+    if targets:
+        el = targets[len(targets) // 2]
+        sdg = _section(_page_of(base, el), "sdg")  # type: ignore[arg-type]
+        for a in g.subjects(URIRef(oa + "hasTarget"), el):
+            code = str(next(g.objects(a, URIRef(oa + "hasBody")))).removeprefix("http://metadata.un.org/sdg/")
+            assert f">{code}</a>" in sdg
+            for m in g.objects(a, URIRef(WK + "linkMethod")):
+                assert str(m).rsplit("#", 1)[-1] in sdg
+            for ev in g.objects(a, URIRef(WK + "evidence")):
+                assert html_mod.escape(str(ev)) in sdg
+    lines = sorted(g.subject_objects(URIRef(WK + "budgetOf")))
+    if lines:
+        line, el = lines[0]
+        written = next((str(o) for o in g.objects(line, URIRef(WK + "amountAsWritten"))), None)
+        if written:
+            assert html_mod.escape(written) in _section(_page_of(base, el), "budget")  # type: ignore[arg-type]
+    assert revised and kpis and targets and lines, "the data lack versions, KPIs, SDG links or budget lines"
+
+
+def test_service_description_for_rdf_clients(base: str) -> None:
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    r = call(f"{base}/sparql", headers={"Accept": "text/turtle"})
+    assert r.status == 200 and r.type == "text/turtle"
+    g = Graph().parse(data=r.body, format="turtle")
+    svc = URIRef(f"{base}/sparql")
+    assert (svc, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in g
+    assert (svc, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) not in g
+    assert len(list(g.objects(svc, URIRef(sd + "resultFormat")))) == 7

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from wardkg.errors import WardkgError
 from wardkg.namespaces import ID
 from wardkg.query import StoredQuery, format_csv, format_json, load_catalogue
-from wardkg.server import element, formats, guard, querypages, sdgpages, search
+from wardkg.server import element, formats, guard, querypages, sdgpages, search, service
 from wardkg.server import html as h
 from wardkg.server.i18n import LANGS, t
 from wardkg.server.worker import Executor, QueryRefused, RawJob, RawResult, StoredJob
@@ -265,6 +265,14 @@ class Handler(BaseHTTPRequestHandler):
             if method == "GET" and formats.prefers_html(accept):
                 self.page_editor()
                 return
+            rdf_type = formats.negotiate(accept, formats.CONSTRUCT_TYPES) if accept else None
+            if (
+                method == "GET"
+                and rdf_type
+                and any(x in (accept or "") for x in ("turtle", "ld+json", "n-triples"))
+            ):
+                self.service_description(rdf_type)
+                return
             raise HttpError(
                 400, "missing query parameter (GET ?query=…, or POST a form or application/sparql-query)"
             )
@@ -280,6 +288,13 @@ class Handler(BaseHTTPRequestHandler):
         (res,) = self.app.executor.run([RawJob(text, accept, media_type)])
         assert isinstance(res, RawResult)
         self.send(200, res.body, res.media_type, {"Vary": "Accept"})
+
+    def service_description(self, media_type: str) -> None:
+        host = self.headers.get("Host") or f"{self.app.config.host}:{self.app.config.port}"
+        cfg = self.app.config
+        g = service.service_description(f"http://{host}/sparql", cfg.timeout, cfg.max_rows)
+        fmt = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[formats.RDF_FORMATS[media_type]]
+        self.send(200, g.serialize(format=fmt, encoding="utf-8"), media_type, {"Vary": "Accept"})
 
     # --- pages -----------------------------------------------------------------------------------
 
