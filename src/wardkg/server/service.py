@@ -6,7 +6,7 @@ Update), the result and RDF formats, the union default graph — and the limits 
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from wardkg.namespaces import bind_prefixes
 from wardkg.server.formats import CONSTRUCT_TYPES, RESULT_TYPES
@@ -27,8 +27,8 @@ FORMAT_IRIS = {
 def service_description(endpoint: str, timeout: float, max_rows: int) -> Graph:
     """The description of the endpoint at *endpoint* (its absolute URL).
 
-    The service node is the endpoint's own IRI (no blank node); the default dataset is a blank node
-    only in this response, never in the data.
+    The service node is the endpoint's own IRI and the default dataset ``<endpoint>#dataset`` (the
+    project uses no blank nodes, here either).
     """
     g = bind_prefixes(Graph())
     g.bind("sd", SD)
@@ -40,7 +40,7 @@ def service_description(endpoint: str, timeout: float, max_rows: int) -> Graph:
     g.add((s, SD.feature, SD.UnionDefaultGraph))
     for mt in (*RESULT_TYPES, *CONSTRUCT_TYPES):
         g.add((s, SD.resultFormat, FORMAT_IRIS[mt]))
-    ds = BNode()
+    ds = URIRef(endpoint + "#dataset")
     g.add((s, SD.defaultDataset, ds))
     g.add((ds, RDF.type, SD.Dataset))
     g.add(
