@@ -209,12 +209,12 @@ def test_http_error_is_an_error_without_credentials(
 def test_timeout_is_an_error(fake_endpoint: tuple[str, type[_Handler]]) -> None:
     url, handler = fake_endpoint
     handler.mode = "slow"
-    with pytest.raises(RemoteError, match="no answer within|timed out|Timeout"):
+    with pytest.raises(RemoteError, match=r"no answer within|timed out|Timeout"):
         RemoteEndpoint(url, timeout=1).select("SELECT ?x WHERE {}", {})
 
 
 def test_unreachable_endpoint_is_an_error() -> None:
     from servers import free_port
 
-    with pytest.raises(RemoteError, match="cannot connect|Error"):
+    with pytest.raises(RemoteError, match=r"cannot connect|Error"):
         RemoteEndpoint(f"http://127.0.0.1:{free_port()}/sparql", timeout=2).select("SELECT * WHERE {}", {})

@@ -112,7 +112,7 @@ def test_broken_input_names_file_and_line_and_leaves_no_store(project: Path) -> 
         '@prefix wk: <https://w3id.org/wardkg/ontology#> .\n\nwk:a wk:b "unterminated .\n', encoding="utf-8"
     )
     cache = project / ".wardkg-cache"
-    with pytest.raises(InputError, match="bad.ttl"):
+    with pytest.raises(InputError, match=r"bad\.ttl"):
         ensure_store(project, cache)
     assert not any(cache.glob("store-*"))
 

@@ -356,7 +356,7 @@ class RdflibEngine:
         if res.type != "SELECT":
             raise InputError("only SELECT queries are supported")
         variables = [str(v) for v in res.vars or []]
-        rows = [tuple(_norm_term(row[i]) for i in range(len(variables))) for row in res]  # type: ignore[index, arg-type]
+        rows = [tuple(_norm_term(row[i]) for i in range(len(variables))) for row in res]  # type: ignore[index]
         return ResultTable(variables, rows)
 
 

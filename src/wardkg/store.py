@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from wardkg import graphs
 from wardkg.errors import InputError
@@ -128,7 +129,7 @@ def load_dataset(
     """Parse every input file into its own named graph and add the materialised entailments."""
     paths = list(files) if files is not None else input_files(root)
     parts: dict[URIRef, Graph] = {}
-    seen: set[tuple[Term, Term, Term]] = set()
+    seen: set[tuple[Node, Node, Node]] = set()
     for p in paths:
         g = graphs.load_graph(p)
         # A triple stated in two files (a ward's label in wards.ttl and in dist/catalog.ttl) would be
