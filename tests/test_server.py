@@ -178,7 +178,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def test_get_select_json_counts_the_whole_store(base: str) -> None:
-    r = get(base, COUNT)
+    """Statements per named graph, summed: the store manifest's count (made by rdflib while loading)."""
+    r = get(base, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert r.status == 200
     assert r.type == "application/sparql-results+json"
     doc = r.json()
@@ -290,6 +291,7 @@ def test_not_acceptable_and_bad_requests(base: str) -> None:
 
 
 def test_updates_are_refused_however_sent(base: str) -> None:
+    before = get(base, COUNT).json()["results"]["bindings"][0]["n"]["value"]
     insert = "INSERT DATA { <urn:x> <urn:y> <urn:z> }"
     replies = [
         call(f"{base}/sparql?" + urllib.parse.urlencode({"update": insert})),
@@ -307,7 +309,7 @@ def test_updates_are_refused_however_sent(base: str) -> None:
     for r in replies:
         assert r.status == 403, r.text
         assert "read-only" in r.text
-    assert int(get(base, COUNT).json()["results"]["bindings"][0]["n"]["value"]) == manifest_triples()
+    assert get(base, COUNT).json()["results"]["bindings"][0]["n"]["value"] == before
     assert get(base, "ASK { <urn:x> <urn:y> <urn:z> }").json()["boolean"] is False
 
 
