@@ -701,3 +701,23 @@ def _run_every_query(base: str, catalogue: dict[str, Any]) -> None:
         m = re.search(r'id="result-count">(\d+)', r.text)
         assert m, name
         assert r.text.count("<tr>") == int(m.group(1)) + 1, name  # header row + one per result
+
+
+def test_domain_and_ward_filters(base: str) -> None:
+    g = _data_graph()
+    pd = URIRef(WK + "policyDomain")
+    domains = sorted({str(d) for d in g.objects(None, pd)})
+    assert domains
+    domain = domains[0]
+    slug = domain.rsplit("/", 1)[-1]
+    tagged = {str(e) for e in g.subjects(pd, URIRef(domain)) if (e, URIRef(WK + "hasParent"), None) in g}
+    ward = sorted(tagged)[0].removeprefix("https://w3id.org/wardkg/id/")[:5]
+    expected = {e for e in tagged if e.startswith(f"https://w3id.org/wardkg/id/{ward}/")}
+    r = call(
+        f"{base}/search?" + urllib.parse.urlencode({"domain": slug, "ward": ward}),
+        headers={"Accept": "text/html"},
+    )
+    found = {"https://w3id.org/wardkg/id/" + m for m in re.findall(r'<td><a href="/id/([^"]+)">', r.text)}
+    elements = {f for f in found if f.count("/") > 7}  # not the plan column's links
+    assert expected <= elements
+    assert all(f.startswith(f"https://w3id.org/wardkg/id/{ward}/") for f in found)
