@@ -1,0 +1,314 @@
+"""One size of the benchmark, measured in its own process (so its peak memory is its own).
+
+Run by :mod:`wardbench.run` as ``python -m wardbench.measure SPEC.json OUT.json``. Steps, each repeated
+``reps`` times where the budget allows (median and spread are computed by the runner):
+
+* ``materialise`` (real graph only): :func:`wardkg.store.entailments` over the whole graph — the
+  reasoning step of the product's store build; synthetic graphs carry their entailments precomputed;
+* ``load.embedded``: every file (+ entailments) bulk-loaded into an in-memory pyoxigraph store, one named
+  graph per file as :func:`wardkg.store.graph_iri` names it; ``load.rdflib``: the same files parsed into
+  one rdflib Graph (what rdflib's engine queries);
+* ``query.<name>``: every stored query through :func:`wardkg.query.run_query`, on
+  :class:`wardkg.store.OxigraphEngine` and on :class:`wardkg.query.RdflibEngine`, rows compared;
+* ``export.turtle`` / ``export.jsonld``: the data graphs written per source graph, by pyoxigraph and by
+  the project's rdflib writers (:func:`wardkg.rdfio.turtle_bytes`, :func:`wardkg.export.serialize.jsonld_bytes`);
+* ``validate.per_source`` (two workers, :func:`wardkg.validate.validate_files`) and ``validate.merged``
+  (one pySHACL call on the merged graph, :func:`wardkg.validate.validate`), results compared.
+
+Limits: a step whose time projected from the previous size (``spec["projections"]``) passes its budget is
+not run; the JSON says which and why. Peak memory per step is the process's VmHWM after resetting it
+(``/proc/self/clear_refs``), plus the validation workers' peak (RUSAGE_CHILDREN).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from wardkg import graphs, store
+from wardkg.query import RdflibEngine, StoredQuery, load_catalogue, row_key, run_query
+
+Result = dict[str, Any]
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _children_peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def timed(fn: Callable[[], Any], reps: int, budget: float) -> tuple[Result, Any]:
+    """Run *fn* up to *reps* times (fewer when one run already takes more than budget/reps)."""
+    times: list[float] = []
+    value: Any = None
+    _reset_peak()
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - t0)
+        if sum(times) + times[-1] > budget:
+            break
+    return {"times": [round(t, 4) for t in times], "peak_mb": _peak_mb()}, value
+
+
+def _child(fn: Callable[[], Any], reps: int, budget: float, conn: Any) -> None:
+    res, value = timed(fn, reps, budget)
+    conn.send((res, value))
+    conn.close()
+
+
+def timed_limited(fn: Callable[[], Any], reps: int, budget: float) -> tuple[Result, Any]:
+    """:func:`timed` in a forked child that is stopped when it passes *budget* seconds (rdflib's engine
+    cannot be interrupted in-process). The child shares the loaded graph copy-on-write."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(fn, reps, budget, child))
+    proc.start()
+    child.close()
+    if parent.poll(budget):
+        res, value = parent.recv()
+        proc.join()
+        return res, value
+    proc.kill()
+    proc.join()
+    return {"stopped": f"stopped after {budget:.0f} s (time budget)", "limit": budget}, None
+
+
+def skipped(reason: str) -> Result:
+    return {"skipped": reason}
+
+
+def _files(root: Path) -> tuple[list[Path], list[Path]]:
+    onto = graphs.ontology_files(root)
+    data = graphs.data_files(root)
+    return onto, data
+
+
+def load_embedded(root: Path, files: list[Path], entailed: list[Path]) -> ox.Store:
+    st = ox.Store()
+    for p in files:
+        st.bulk_load(
+            path=str(p), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(store.graph_iri(p, root)))
+        )
+    for p in entailed:
+        st.bulk_load(
+            path=str(p), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(store.ENTAILED_GRAPH))
+        )
+    return st
+
+
+def load_rdflib(files: list[Path], entailed: list[Path]) -> Graph:
+    return graphs.load_graph(*files, *entailed)
+
+
+def params_for(q: StoredQuery, search_term: str) -> dict[str, str]:
+    """Required parameters get a value the data has (only ``search`` has one: a frequent character)."""
+    return {"q": search_term} if q.name == "search" else {}
+
+
+def measure(spec: dict[str, Any]) -> Result:
+    root = Path(spec["root"])
+    reps = int(spec["reps"])
+    proj: dict[str, float] = spec.get("projections", {})
+    budget: dict[str, float] = spec["budgets"]
+    only = set(spec.get("steps") or [])
+    out: Result = {
+        "label": spec["label"],
+        "municipalities": spec["municipalities"],
+        "steps": {},
+        "queries": {},
+    }
+    steps: Result = out["steps"]
+
+    def wanted(step: str) -> bool:
+        return not only or any(step.startswith(s) for s in only)
+
+    def over(step: str, limit: float) -> str | None:
+        p = proj.get(step)
+        if p is not None and p > limit:
+            return f"projected {p:.0f} s > budget {limit:.0f} s"
+        return None
+
+    onto, data = _files(root)
+    files = [*onto, *data]
+    work = Path(spec["work"])
+    work.mkdir(parents=True, exist_ok=True)
+    entailed_dir = root / "entailed"
+    if entailed_dir.is_dir():
+        entailed = sorted(entailed_dir.glob("*.nt"))
+    else:
+        union = graphs.load_graph(*files)
+        schema = graphs.load_graph(*graphs.schema_files(root))
+        res, ent = timed(lambda: store.entailments(union, schema), 1, budget["step"])
+        steps["materialise"] = res
+        path = work / "entailed.nt"
+        ent.serialize(str(path), format="nt", encoding="utf-8")
+        entailed = [path]
+        del union
+    print(f"  {spec['label']}: loading", file=sys.stderr, flush=True)
+    res, st = timed(lambda: load_embedded(root, files, entailed), reps, budget["step"])
+    steps["load.embedded"] = res
+    out["quads"] = len(st)
+    count = st.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '{store.graph_iri(root / 'data' / 'x.ttl', root).removesuffix('x')}')) }}"
+    )
+    out["data_triples"] = int(next(iter(count))["n"].value)
+
+    rdf: Graph | None = None
+    why = over("load.rdflib", budget["step"])
+    if why or not wanted("load.rdflib"):
+        steps["load.rdflib"] = skipped(why or "not asked")
+    else:
+        res, rdf = timed(lambda: load_rdflib(files, entailed), min(reps, 2), budget["step"])
+        steps["load.rdflib"] = res
+
+    ox_engine = store.OxigraphEngine(st)
+    rdf_engine = RdflibEngine(rdf) if rdf is not None else None
+    search_term = spec.get("search_term", "区")
+    for name, q in sorted(load_catalogue().items()):
+        params = params_for(q, search_term)
+        entry: Result = {}
+        res, table = timed(partial(run_query, ox_engine, q, params), reps, budget["query"])
+        entry["embedded"] = res
+        entry["rows"] = len(table.rows)
+        why = over(f"query.{name}.rdflib", budget["query"])
+        if rdf_engine is None:
+            entry["rdflib"] = skipped("rdflib not loaded at this size")
+        elif why:
+            entry["rdflib"] = skipped(why)
+        else:
+            res, table2 = timed_limited(partial(run_query, rdf_engine, q, params), reps, budget["query"])
+            entry["rdflib"] = res
+            if table2 is not None:
+                entry["agree"] = Counter(map(row_key, table.rows)) == Counter(map(row_key, table2.rows))
+        out["queries"][name] = entry
+        print(f"  {spec['label']}: {name} {entry['rows']} rows", file=sys.stderr, flush=True)
+    del rdf, rdf_engine
+
+    data_graphs = [ox.NamedNode(str(store.graph_iri(p, root))) for p in data]
+
+    steps["export.turtle.embedded"], size_ttl = timed(
+        partial(_ox_export, st, data_graphs, ox.RdfFormat.TURTLE), reps, budget["step"]
+    )
+    steps["export.jsonld.embedded"], _ = timed(
+        partial(_ox_export, st, data_graphs, ox.RdfFormat.JSON_LD), reps, budget["step"]
+    )
+    out["export_turtle_bytes"] = size_ttl
+    for step, fn in (("export.turtle.rdflib", _rdflib_turtle), ("export.jsonld.rdflib", _rdflib_jsonld)):
+        why = over(step, budget["step"])
+        if why or not wanted(step):
+            steps[step] = skipped(why or "not asked")
+        else:
+            steps[step], _ = timed(partial(fn, data), min(reps, 2), budget["step"])
+    del st
+
+    if wanted("validate"):
+        out["validation"] = _validation(spec, root, data, reps, budget, over, steps)
+    out["peak_mb_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    out["peak_mb_children"] = _children_peak_mb()
+    return out
+
+
+def _ox_export(st: ox.Store, data_graphs: list[ox.NamedNode], fmt: ox.RdfFormat) -> int:
+    """Each source graph written by pyoxigraph; the number of bytes (so nothing is optimised away)."""
+    return sum(len(st.dump(format=fmt, from_graph=g) or b"") for g in data_graphs)
+
+
+def _rdflib_turtle(data: list[Path]) -> int:
+    from wardkg.rdfio import turtle_bytes
+
+    return sum(len(turtle_bytes(graphs.load_graph(p))) for p in data)
+
+
+def _rdflib_jsonld(data: list[Path]) -> int:
+    from wardkg.export.serialize import jsonld_bytes
+
+    return sum(len(jsonld_bytes(graphs.load_graph(p))) for p in data)
+
+
+def _validation(
+    spec: dict[str, Any],
+    root: Path,
+    data: list[Path],
+    reps: int,
+    budget: dict[str, float],
+    over: Callable[[str, float], str | None],
+    steps: Result,
+) -> Result:
+    from wardkg import validate as v
+
+    info: Result = {}
+    per: Any = None
+    merged: Any = None
+    why = over("validate.per_source", budget["validate"])
+    if why:
+        steps["validate.per_source"] = skipped(why)
+    else:
+        steps["validate.per_source"], per = timed(
+            lambda: v.validate_files(data, root=root, workers=2), reps, budget["validate"]
+        )
+        steps["validate.per_source"]["children_peak_mb"] = _children_peak_mb()
+        info["per_source_results"] = len(per.results)
+        info["per_source_violations"] = sum(1 for r in per.results if r.severity == "Violation")
+    why = over("validate.merged", budget["validate"])
+    if why or not spec.get("merged_validation", True):
+        steps["validate.merged"] = skipped(why or "not asked at this size")
+    else:
+
+        def merged_call() -> Any:
+            g = graphs.load_graph(*data)
+            ctx = graphs.load_graph(*graphs.vocabulary_files(root))
+            ctx += v.class_hierarchy(graphs.load_graph(*graphs.schema_files(root)))
+            return v.validate(g, shapes=v.load_shapes(root, "all"), context=ctx)
+
+        steps["validate.merged"], merged = timed(merged_call, min(reps, 2), budget["validate"])
+        info["merged_results"] = len(merged.results)
+    if per is not None and merged is not None:
+        a, b = set(per.results), set(merged.results)
+        info["identical"] = a == b
+        info["only_per_source"] = [list(r.key()) for r in sorted(a - b)][:10]
+        info["only_merged"] = [list(r.key()) for r in sorted(b - a)][:10]
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    result = measure(spec)
+    Path(args[1]).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def median(times: list[float]) -> float:
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,443 @@
+"""The benchmark runner: real graph + synthetic sizes, embedded store vs rdflib, report, table and chart.
+
+Sizes: ``real`` (the three wards, built fresh from data/sources into OUT/real — the build is timed), then
+synthetic graphs of 23 and 200 municipalities (``--full`` adds 1,741). Each size is measured in its own
+process (:mod:`wardbench.measure`) so that its peak memory is its own. Before a size starts, the runner
+projects every expensive step from the sizes already measured (time × size ratio, with the growth
+exponent fitted so far when it is worse than linear); a step whose projection passes its budget is skipped
+and the report says so, and a size whose projected peak memory passes ``--mem-limit-gb`` is not started.
+
+Outputs in OUT (default bench/out): ``results.json`` (every time of every repetition), ``results.md`` (the
+table: median, spread, ratios, growth exponents, goals) and ``time-vs-size.png`` (log–log). ``--quick``
+measures only the real graph as it is in data/ (no build, no validation) and ends with the line stating the
+median speed-up of the embedded store over rdflib's engine across the stored queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from wardkg.sources import PROJECT_ROOT
+
+BENCH_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (23, 200)
+FULL_SIZE = 1741
+
+Result = dict[str, Any]
+
+
+def median(xs: list[float]) -> float:
+    return float(statistics.median(xs))
+
+
+def step_median(step: Result | None, stopped_as_limit: bool = False) -> float | None:
+    """Median seconds; a step stopped at its time limit counts as the limit when *stopped_as_limit*
+    (a lower bound: the projection of the next size and the speed-up ratio are then lower bounds too)."""
+    if not step:
+        return None
+    if "times" not in step:
+        return float(step["limit"]) if stopped_as_limit and "limit" in step else None
+    return median(step["times"])
+
+
+def spread(step: Result) -> str:
+    t = step["times"]
+    return f"{min(t):.3g}–{max(t):.3g}" if len(t) > 1 else "1 run"
+
+
+def fit_exponent(points: list[tuple[float, float]]) -> float | None:
+    """Slope of log(time) against log(size): 1 = linear growth."""
+    pts = [(math.log(n), math.log(t)) for n, t in points if n > 0 and t > 0]
+    if len(pts) < 2:
+        return None
+    mx = statistics.fmean(x for x, _ in pts)
+    my = statistics.fmean(y for _, y in pts)
+    den = sum((x - mx) ** 2 for x, _ in pts)
+    if den == 0:
+        return None
+    return sum((x - mx) * (y - my) for x, y in pts) / den
+
+
+def prepare_real(out: Path, build: bool) -> tuple[Path, Result]:
+    """A project-like root with ontology/, shapes/ and data/ (built fresh when *build*); the build's times."""
+    if not build:
+        return PROJECT_ROOT, {}
+    from wardkg.build import build_sources, link_sources
+
+    root = out / "real"
+    if root.exists():
+        shutil.rmtree(root)
+    for sub in ("ontology", "shapes"):
+        (root / sub).mkdir(parents=True)
+        for p in sorted((PROJECT_ROOT / sub).glob("*.ttl")):
+            shutil.copyfile(p, root / sub / p.name)
+    t0 = time.perf_counter()
+    build_sources(root / "data")
+    t1 = time.perf_counter()
+    link_sources(root / "data")
+    t2 = time.perf_counter()
+    return root, {"build.parse": {"times": [round(t1 - t0, 3)]}, "build.link": {"times": [round(t2 - t1, 3)]}}
+
+
+def projections(done: list[Result], n: int) -> dict[str, float]:
+    """Projected seconds of each measured step at *n* municipalities, from the sizes already measured."""
+    series: dict[str, list[tuple[float, float]]] = {}
+    for r in done:
+        m = r["municipalities"]
+        for k, s in r["steps"].items():
+            t = step_median(s)
+            if t is not None:
+                series.setdefault(k, []).append((m, t))
+        for q, e in r["queries"].items():
+            for eng in ("embedded", "rdflib"):
+                t = step_median(e.get(eng), stopped_as_limit=True)
+                if t is not None:
+                    series.setdefault(f"query.{q}.{eng}", []).append((m, t))
+    out: dict[str, float] = {}
+    for k, pts in series.items():
+        m0, t0 = max(pts)
+        k_exp = max(1.0, fit_exponent(pts) or 1.0)
+        out[k] = t0 * (n / m0) ** k_exp
+    return out
+
+
+def run_size(spec: Result, work: Path) -> Result:
+    work.mkdir(parents=True, exist_ok=True)
+    spec_path = work / "spec.json"
+    out_path = work / "result.json"
+    spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(BENCH_DIR) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "wardbench.measure", str(spec_path), str(out_path)], env=env, check=False
+    )
+    if proc.returncode != 0:
+        return {
+            "label": spec["label"],
+            "municipalities": spec["municipalities"],
+            "failed": proc.returncode,
+            "steps": {},
+            "queries": {},
+        }
+    result: Result = json.loads(out_path.read_text(encoding="utf-8"))
+    result["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    return result
+
+
+def query_ratios(r: Result) -> dict[str, float]:
+    """rdflib / embedded per query; where rdflib was stopped at its limit, limit / embedded (a lower bound)."""
+    out = {}
+    for q, e in r["queries"].items():
+        a, b = step_median(e.get("embedded")), step_median(e.get("rdflib"), stopped_as_limit=True)
+        if a and b:
+            out[q] = b / a
+    return out
+
+
+MAIN_STEPS = (
+    "build.parse",
+    "build.link",
+    "materialise",
+    "generate",
+    "load.embedded",
+    "load.rdflib",
+    "export.turtle.embedded",
+    "export.jsonld.embedded",
+    "export.turtle.rdflib",
+    "export.jsonld.rdflib",
+    "validate.per_source",
+    "validate.merged",
+)
+
+
+def markdown(results: list[Result], meta: Result) -> str:
+    ok = [r for r in results if "failed" not in r and "not_started" not in r]
+    lines = [f"# wardkg benchmark — {meta['mode']} run", ""]
+    lines.append(
+        f"Machine: {meta['cpus']} cores, {meta['mem_gb']} GB; repetitions {meta['reps']}; "
+        f"times in seconds (median, min–max)."
+    )
+    lines.append("")
+    head = (
+        "| step | "
+        + " | ".join(
+            f"{r['label']} ({r['municipalities']} mun., {r.get('data_triples', '?')} data triples)"
+            for r in ok
+        )
+        + " | growth exponent |"
+    )
+    lines += [head, "|" + "---|" * (len(ok) + 2)]
+    exps: dict[str, float | None] = {}
+    for step in MAIN_STEPS:
+        cells = []
+        pts = []
+        for r in ok:
+            s = r["steps"].get(step)
+            if s is None:
+                cells.append("–")
+            elif "skipped" in s:
+                cells.append(f"skipped: {s['skipped']}")
+            else:
+                t = median(s["times"])
+                pts.append((r["municipalities"], t))
+                mem = f", {s['peak_mb']:.0f} MB" if "peak_mb" in s else ""
+                cells.append(f"{t:.3g} ({spread(s)}{mem})")
+        if all(c == "–" for c in cells):
+            continue
+        e = fit_exponent(pts) if step not in ("build.parse", "build.link", "materialise") else None
+        exps[step] = e
+        lines.append(f"| {step} | " + " | ".join(cells) + f" | {'' if e is None else f'{e:.2f}'} |")
+    lines.append(
+        "| peak memory, MB (process / validation workers) | "
+        + " | ".join(f"{r.get('peak_mb_process', '?')} / {r.get('peak_mb_children', '?')}" for r in ok)
+        + " | |"
+    )
+    lines += [
+        "",
+        "## Stored queries: embedded store vs rdflib (median seconds, ratio = rdflib / embedded)",
+        "",
+    ]
+    lines.append("| query | " + " | ".join(f"{r['label']}" for r in ok) + " | growth exponent (embedded) |")
+    lines.append("|" + "---|" * (len(ok) + 2))
+    names = sorted({q for r in ok for q in r["queries"]})
+    for q in names:
+        cells = []
+        pts = []
+        for r in ok:
+            e = r["queries"].get(q)
+            if e is None:
+                cells.append("–")
+                continue
+            a = step_median(e.get("embedded"))
+            b = step_median(e.get("rdflib"))
+            if a is not None:
+                pts.append((r["municipalities"], a))
+            cell = f"{a:.3g}" if a is not None else "?"
+            if b is not None and a:
+                cell += f" / {b:.3g} = **{b / a:.0f}×**"
+                if e.get("agree") is False:
+                    cell += " (rows differ!)"
+            elif "rdflib" in e and "stopped" in e["rdflib"] and a:
+                cell += f" / rdflib {e['rdflib']['stopped']} = **> {e['rdflib']['limit'] / a:.0f}×**"
+            elif "rdflib" in e and "skipped" in e["rdflib"]:
+                cell += f" / rdflib skipped ({e['rdflib']['skipped']})"
+            cell += f", {e.get('rows', '?')} rows"
+            cells.append(cell)
+        ex = fit_exponent(pts)
+        lines.append(f"| {q} | " + " | ".join(cells) + f" | {'' if ex is None else f'{ex:.2f}'} |")
+    lines += ["", "## Goals", ""]
+    for r in ok:
+        ratios = query_ratios(r)
+        slow = max((step_median(e.get("embedded")) or 0.0, q) for q, e in r["queries"].items())
+        med = f"{median(list(ratios.values())):.0f}×" if ratios else "not measured (rdflib skipped)"
+        lo = f"{min(ratios.values()):.0f}×" if ratios else "–"
+        lines.append(
+            f"- {r['label']}: median speed-up over rdflib {med} (lowest {lo}, {len(ratios)} queries); "
+            f"slowest stored query on the embedded store {slow[1]} {slow[0]:.3g} s"
+        )
+        v = r.get("validation") or {}
+        if v:
+            per = step_median(r["steps"].get("validate.per_source"))
+            mer = step_median(r["steps"].get("validate.merged"))
+            sp = f"{mer / per:.2f}×" if per and mer else "–"
+            lines.append(
+                f"  - validation: per source graph on 2 workers {per if per is None else f'{per:.3g} s'}, "
+                f"one pySHACL call on the merged graph {mer if mer is None else f'{mer:.3g} s'} "
+                f"(speed-up {sp}); results identical: {v.get('identical', 'not compared')}; "
+                f"{v.get('per_source_results', '?')} / {v.get('merged_results', '?')} results"
+            )
+            if v.get("identical") is False:
+                lines.append(
+                    f"    - only per source: {v.get('only_per_source')}; only merged: {v.get('only_merged')}"
+                )
+    for step in ("load.embedded", "validate.per_source", "export.turtle.embedded", "export.jsonld.embedded"):
+        e = exps.get(step)
+        if e is not None:
+            lines.append(
+                f"- growth exponent of {step}: {e:.2f} ({'no worse than linear' if e <= 1.1 else 'worse than linear'})"
+            )
+    for r in results:
+        if "not_started" in r:
+            lines.append(
+                f"- {r['label']} ({r['municipalities']} municipalities) not started: {r['not_started']}"
+            )
+        if "failed" in r:
+            lines.append(f"- {r['label']} failed (exit {r['failed']})")
+    return "\n".join(lines) + "\n"
+
+
+def chart(results: list[Result], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ok = [r for r in results if "failed" not in r and "not_started" not in r]
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    series: dict[str, list[tuple[float, float]]] = {}
+    for r in ok:
+        m = r["municipalities"]
+        for step in (
+            "load.embedded",
+            "load.rdflib",
+            "export.turtle.embedded",
+            "export.turtle.rdflib",
+            "validate.per_source",
+            "validate.merged",
+        ):
+            t = step_median(r["steps"].get(step))
+            if t is not None:
+                series.setdefault(step, []).append((m, t))
+        for eng in ("embedded", "rdflib"):
+            ts = [step_median(e.get(eng)) for e in r["queries"].values()]
+            vals = [t for t in ts if t is not None]
+            if vals:
+                series.setdefault(f"stored query median ({eng})", []).append((m, median(vals)))
+                series.setdefault(f"stored query slowest ({eng})", []).append((m, max(vals)))
+    for name, pts in sorted(series.items()):
+        pts.sort()
+        style = "--" if "rdflib" in name or "merged" in name else "-"
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], style, marker="o", label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("municipalities")
+    ax.set_ylabel("seconds (median)")
+    ax.set_title("wardkg: time against size (log–log); dashed = rdflib / one pySHACL call")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="real graph only, no build or validation (< 2 min)")
+    ap.add_argument("--full", action="store_true", help=f"also {FULL_SIZE} municipalities")
+    ap.add_argument(
+        "--sizes", type=int, nargs="*", default=None, help=f"synthetic sizes (default {DEFAULT_SIZES})"
+    )
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=BENCH_DIR / "out")
+    ap.add_argument("--budget-step", type=float, default=120.0, help="seconds a load/export step may take")
+    ap.add_argument(
+        "--budget-query", type=float, default=10.0, help="seconds one stored query (all reps) may take"
+    )
+    ap.add_argument("--budget-validate", type=float, default=300.0, help="seconds a validation may take")
+    ap.add_argument("--mem-limit-gb", type=float, default=16.0)
+    args = ap.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = [] if args.quick else list(args.sizes if args.sizes is not None else DEFAULT_SIZES)
+    if args.full and FULL_SIZE not in sizes:
+        sizes.append(FULL_SIZE)
+    budgets = {"step": args.budget_step, "query": args.budget_query, "validate": args.budget_validate}
+    meta = {
+        "mode": "quick" if args.quick else ("full" if args.full else "default"),
+        "reps": args.reps,
+        "cpus": os.cpu_count(),
+        "seed": args.seed,
+        "mem_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }
+    started = time.perf_counter()
+
+    print(
+        "real graph: building …" if not args.quick else "real graph (data/ as built)",
+        file=sys.stderr,
+        flush=True,
+    )
+    real_root, build_steps = prepare_real(out, build=not args.quick)
+    spec: Result = {
+        "label": "real",
+        "municipalities": 3,
+        "root": str(real_root),
+        "reps": args.reps,
+        "budgets": budgets,
+        "work": str(out / "work" / "real"),
+        "search_term": "区",
+        "steps": ["load.rdflib"] if args.quick else [],
+    }
+    real = run_size(spec, out / "work" / "real")
+    real["steps"] = {**build_steps, **real["steps"]}
+    results = [real]
+
+    if sizes:
+        from wardbench.generate import cipher, generate, load_pool
+
+        pool = load_pool(real_root)
+        for n in sizes:
+            proj = projections([r for r in results if "failed" not in r], n)
+            mem_proj = (
+                max(
+                    (r.get("peak_mb_process", 0) * n / r["municipalities"])
+                    for r in results
+                    if "failed" not in r
+                )
+                / 1024
+            )
+            label = f"synthetic-{n}"
+            if mem_proj > args.mem_limit_gb:
+                msg = f"projected peak memory {mem_proj:.1f} GB > limit {args.mem_limit_gb} GB"
+                print(f"{label}: {msg}", file=sys.stderr)
+                results.append(
+                    {"label": label, "municipalities": n, "not_started": msg, "steps": {}, "queries": {}}
+                )
+                continue
+            print(f"{label}: generating …", file=sys.stderr, flush=True)
+            root = out / "synthetic" / str(n)
+            manifest = generate(pool, n, root, args.seed)
+            term = "区".translate(cipher(pool, args.seed, 0))
+            spec = {
+                "label": label,
+                "municipalities": n,
+                "root": str(root),
+                "reps": args.reps,
+                "budgets": budgets,
+                "work": str(out / "work" / label),
+                "projections": proj,
+                "search_term": term,
+                "merged_validation": False,
+            }
+            r = run_size(spec, out / "work" / label)
+            r["steps"]["generate"] = {"times": [manifest["seconds"]]}
+            results.append(r)
+            shutil.rmtree(root, ignore_errors=True)
+
+    meta["wall_seconds"] = round(time.perf_counter() - started, 1)
+    (out / "results.json").write_text(
+        json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    md = markdown(results, meta)
+    (out / "results.md").write_text(md, encoding="utf-8")
+    try:
+        chart(results, out / "time-vs-size.png")
+    except ModuleNotFoundError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no chart", file=sys.stderr)
+    print(md)
+    ratios = [v for r in results if "failed" not in r for v in query_ratios(r).values()]
+    by_size = {r["label"]: query_ratios(r) for r in results if "failed" not in r}
+    if ratios:
+        per = ", ".join(f"{k} {median(list(v.values())):.0f}×" for k, v in by_size.items() if v)
+        print(
+            f"median speed-up of the embedded store over rdflib across the stored queries: "
+            f"{median(list(by_size['real'].values())) if by_size.get('real') else median(ratios):.0f}× ({per}); "
+            f"wall time {meta['wall_seconds']} s"
+        )
+    else:
+        print("median speed-up: not measured (rdflib skipped at every size)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""The synthetic-municipality generator (bench/wardbench): seeded and reproducible, valid against the core
+shapes, shaped like the real graph within the stated tolerances, entailments equal to the reasoner's.
+
+The real built graph is the repository's data/<ward>/*.ttl (plus *.sdg.ttl when built). No timings here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from wardkg import graphs, store
+from wardkg.jtext import match_key
+from wardkg.namespaces import ID, WK
+from wardkg.sources import PROJECT_ROOT
+from wardkg.validate import validate_files
+
+sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+
+from wardbench.generate import Pool, check_digit, generate, load_pool, synthetic_code
+from wardbench.profile import TOLERANCES, compare, measure
+from wardbench.run import fit_exponent
+
+pytestmark = pytest.mark.skipif(not graphs.data_files(PROJECT_ROOT), reason="no built ward data in data/")
+
+
+@pytest.fixture(scope="module")
+def pool() -> Pool:
+    return load_pool(PROJECT_ROOT)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_seed_same_bytes_other_seed_other_text(pool: Pool, tmp_path: Path) -> None:
+    generate(pool, 4, tmp_path / "a", seed=7)
+    generate(pool, 4, tmp_path / "b", seed=7)
+    generate(pool, 4, tmp_path / "c", seed=8)
+    a, b, c = _tree(tmp_path / "a"), _tree(tmp_path / "b"), _tree(tmp_path / "c")
+    assert a == b
+    data_a = {k: v for k, v in a.items() if k.startswith("data/")}
+    data_c = {k: v for k, v in c.items() if k.startswith("data/")}
+    assert data_a != data_c
+    assert sorted({k.split("/")[1] for k in data_a}) == [synthetic_code(i) for i in range(4)]
+
+
+def test_profile_within_stated_tolerances(pool: Pool, tmp_path: Path) -> None:
+    n = len(pool.templates)  # one municipality per template ward
+    out = tmp_path / "syn"
+    generate(pool, n, out, seed=3)
+    synthetic = measure(graphs.load_graph(*graphs.data_files(out)), n)
+    real = measure(pool.real_data, len(pool.templates))
+    assert compare(real, synthetic) == []
+    # The comparison can fail: a profile with 30 % more units per element is out of tolerance.
+    skewed = measure(pool.real_data, len(pool.templates))
+    skewed.per_element = {
+        **skewed.per_element,
+        "units": skewed.per_element["units"] * (1 + 2 * TOLERANCES["relative"]),
+    }
+    assert any(line.startswith("per_element.units") for line in compare(real, skewed))
+
+
+def test_text_permuted_but_lengths_and_normalised_titles_kept(pool: Pool, tmp_path: Path) -> None:
+    out = tmp_path / "syn"
+    generate(pool, 1, out, seed=5)
+    g = graphs.load_graph(*graphs.data_files(out))
+    code = synthetic_code(0)
+    real_code = next(t.code for t in pool.templates if (out / "data" / code / next(iter(t.files))).is_file())
+    real = graphs.load_graph(*graphs.data_files(PROJECT_ROOT, wards=[real_code]))
+
+    def label_lengths(graph: Graph) -> Counter[int]:
+        return Counter(
+            len(str(o))
+            for o in graph.objects(None, RDFS.label)
+            if isinstance(o, Literal) and o.language == "ja"
+        )
+
+    def consistent(graph: Graph) -> int:
+        return sum(
+            1
+            for s, key in graph.subject_objects(WK.normalizedTitle)
+            if any(match_key(str(lab)) == str(key) for lab in graph.objects(s, RDFS.label))
+        )
+
+    assert label_lengths(g) - Counter(
+        len(str(o)) for o in g.objects(ID[code], RDFS.label) if isinstance(o, Literal) and o.language == "ja"
+    ) == label_lengths(real)
+    assert consistent(g) == consistent(real)
+    real_labels = {str(o) for o in real.objects(None, RDFS.label)}
+    syn_labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert len(real_labels & syn_labels) < 0.2 * len(real_labels)  # words are not the real ones
+    text = "".join(p.read_text(encoding="utf-8") for p in graphs.data_files(out))
+    assert f"{ID}{real_code}/" not in text and f"<{ID}{real_code}>" not in text
+    assert (ID[code], WK.localGovernmentCode, Literal(code + check_digit(code))) in g
+
+
+def test_valid_against_the_core_shapes_like_its_template(pool: Pool, tmp_path: Path) -> None:
+    """The smallest template ward: the synthetic copy has exactly the template's core results by shape."""
+    smallest = min(pool.templates, key=lambda t: sum(len(a) + len(b) for a, b in t.files.values()))
+    n = len(pool.templates)
+    out = tmp_path / "syn"
+    generate(pool, n, out, seed=11)
+    code = next(
+        synthetic_code(i)
+        for i in range(n)
+        if sorted(p.name for p in (out / "data" / synthetic_code(i)).glob("*.ttl")) == sorted(smallest.files)
+    )
+    syn = validate_files(graphs.data_files(out, wards=[code]), root=out, tier="core")
+    real = validate_files(
+        graphs.data_files(PROJECT_ROOT, wards=[smallest.code]), root=PROJECT_ROOT, tier="core"
+    )
+
+    def by_shape(results: list[object]) -> Counter[tuple[str, str]]:
+        return Counter((r.source_shape, r.component) for r in results)  # type: ignore[attr-defined]
+
+    assert by_shape(syn.results) == by_shape(real.results)
+    assert syn.conforms == real.conforms
+
+
+def test_precomputed_entailments_equal_the_reasoner(pool: Pool, tmp_path: Path) -> None:
+    out = tmp_path / "syn"
+    generate(pool, 2, out, seed=2)
+    union = graphs.load_graph(*graphs.ontology_files(out), *graphs.data_files(out))
+    schema = graphs.load_graph(*graphs.schema_files(out))
+    expected = {t for t in store.entailments(union, schema)}
+    got: set[tuple[object, object, object]] = set()
+    for p in sorted((out / "entailed").glob("*.nt")):
+        got |= set(Graph().parse(p, format="nt"))
+    # The shared entailments were computed over the real wards too: drop those about the real ward nodes.
+    real_nodes = {ID[t.code] for t in pool.templates}
+    got = {t for t in got if t[0] not in real_nodes}
+    expected = {t for t in expected if t[0] not in real_nodes}
+    assert got == expected
+    assert any(isinstance(s, URIRef) and str(s).startswith(f"{ID}{synthetic_code(1)}/") for s, _p, _o in got)
+
+
+def test_no_real_graph_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no built ward data"):
+        load_pool(tmp_path)
+
+
+def test_growth_exponent_fit() -> None:
+    assert fit_exponent([(3, 0.3), (30, 3.0), (300, 30.0)]) == pytest.approx(1.0)
+    assert fit_exponent([(2, 4.0), (4, 16.0)]) == pytest.approx(2.0)
+    assert fit_exponent([(3, 1.0)]) is None
