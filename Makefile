@@ -45,3 +45,7 @@ clean:  ## remove caches and build output (not data/)
 
 vocab: install  ## regenerate ontology/{sdg,wards,fiscal-years,policy-domains}.ttl from data/reference and wardkg.fiscal
 	for s in sdg wards fiscal_years policy_domains; do $(BIN)/python scripts/gen_$$s.py || exit 1; done
+
+bench: install  ## benchmark: real graph + 23 and 200 synthetic municipalities (FULL=1 adds 1,741) → bench/out/
+	$(BIN)/pip install -q -e '.[bench]'
+	bench/run $(if $(FULL),--full,)
