@@ -149,3 +149,39 @@ def test_growth_exponent_fit() -> None:
     assert fit_exponent([(3, 0.3), (30, 3.0), (300, 30.0)]) == pytest.approx(1.0)
     assert fit_exponent([(2, 4.0), (4, 16.0)]) == pytest.approx(2.0)
     assert fit_exponent([(3, 1.0)]) is None
+
+
+def test_published_per_municipality_the_stored_queries_answer_unchanged(pool: Pool, tmp_path: Path) -> None:
+    """The path past one machine: a synthetic graph published to a SPARQL 1.1 server (``oxigraph serve``,
+    Graph Store Protocol) through ``wardkg.remote.publish`` — the code behind ``wardkg publish`` — with
+    named graphs per municipality; every stored query, text unchanged, returns the embedded store's rows."""
+    import shutil as sh
+
+    from conftest import require_binary
+    from servers import oxigraph_server
+    from wardbench.generate import dataset
+    from wardbench.measure import params_for
+
+    from wardkg.query import load_catalogue, row_key, run_query
+    from wardkg.remote import RemoteEndpoint, graph_size, publish
+
+    beside = sh.which("oxigraph", path=str(Path(sys.executable).parent))
+    binary = beside or require_binary("oxigraph", "pip package oxigraph, in the test extras")
+    out = tmp_path / "syn"
+    generate(pool, 2, out, seed=4)
+    ds = dataset(out)
+    assert {str(g) for g in ds.graphs if "/graph/entailed/" in str(g)} == {
+        f"{store.ENTAILED_GRAPH}/{synthetic_code(i)}" for i in range(2)
+    }
+    local = store.OxigraphEngine(store.memory_store(ds))
+    term = "区"
+    (tmp_path / "server").mkdir()
+    with oxigraph_server(binary, tmp_path / "server") as srv:
+        publish(ds.graphs, srv.query_url, timeout=120)
+        ep = RemoteEndpoint(srv.query_url, timeout=120)
+        some = sorted(ds.graphs)[-1]
+        assert graph_size(ep, some) == len(ds.graphs[some])
+        for name, q in sorted(load_catalogue().items()):
+            remote = run_query(ep, q, params_for(q, term))
+            want = run_query(local, q, params_for(q, term))
+            assert Counter(map(row_key, remote.rows)) == Counter(map(row_key, want.rows)), name

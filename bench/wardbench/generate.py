@@ -299,6 +299,19 @@ def generate(pool: Pool, n: int, out: Path, seed: int = 1) -> dict[str, object]:
     return manifest
 
 
+def dataset(out: Path) -> store.Dataset:
+    """The generated graph as wardkg's store sees it: one named graph per file, and the entailments in one
+    named graph per municipality (``graph/entailed/<code>``; ``graph/entailed`` for the shared ones), so a
+    municipality can be published or replaced on a SPARQL server without touching the others."""
+    parts: dict[URIRef, Graph] = {}
+    for p in [*graphs.ontology_files(out), *graphs.data_files(out)]:
+        parts[store.graph_iri(p, out)] = graphs.load_graph(p)
+    for p in sorted((out / "entailed").glob("*.nt")):
+        name = store.ENTAILED_GRAPH if p.stem == "_shared" else URIRef(f"{store.ENTAILED_GRAPH}/{p.stem}")
+        parts[name] = bind_prefixes(Graph()).parse(p, format="nt")
+    return store.Dataset(parts)
+
+
 def describe(profile: dict[str, object]) -> str:
     """The measured profile as a few readable lines (what the generator reproduces)."""
     p = profile
