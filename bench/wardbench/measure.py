@@ -290,12 +290,48 @@ def _validation(
 
         steps["validate.merged"], merged = timed(merged_call, min(reps, 2), budget["validate"])
         info["merged_results"] = len(merged.results)
+        rudof = _rudof_step(root, data, merged, reps, budget["validate"])
+        if rudof is not None:
+            steps["validate.rudof_core"], info["rudof"] = rudof
     if per is not None and merged is not None:
         a, b = set(per.results), set(merged.results)
         info["identical"] = a == b
         info["only_per_source"] = [list(r.key()) for r in sorted(a - b)][:10]
         info["only_merged"] = [list(r.key()) for r in sorted(b - a)][:10]
     return info
+
+
+def _rudof_step(
+    root: Path, data: list[Path], merged: Any, reps: int, budget: float
+) -> tuple[Result, Result] | None:
+    """pyrudof (Rust SHACL) on the same merged graph, compared with pySHACL's results by (focus node,
+    component, shape, severity). Measured, not adopted: it does not evaluate SHACL-SPARQL constraints
+    (sh:sparql), so it misses NoParentCycle, FiscalYearInPlan, BudgetStatusAmount and AcceptedLinkShortcut
+    results (bench/README.md)."""
+    try:
+        import pyrudof
+    except ModuleNotFoundError:
+        return None
+    from wardkg import validate as v
+
+    def call() -> set[tuple[str, str, str | None, str]]:
+        g = graphs.load_graph(*data, *graphs.vocabulary_files(root))
+        g += v.class_hierarchy(graphs.load_graph(*graphs.schema_files(root)))
+        r = pyrudof.Rudof(pyrudof.RudofConfig())
+        r.read_data(g.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
+        r.read_shacl(v.load_shapes(root, "all").serialize(format="turtle"), format=pyrudof.ShaclFormat.Turtle)
+        return {
+            (e.focus_node, e.constraint_component, e.source_shape, e.severity) for e in r.validate_shacl()
+        }
+
+    res, keys = timed(call, min(reps, 2), budget)
+    want = {(x.focus_node, x.component, x.source_shape, x.severity) for x in merged.results}
+    return res, {
+        "results": len(keys),
+        "identical_keys": keys == want,
+        "only_pyshacl": len(want - keys),
+        "only_rudof": len(keys - want),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

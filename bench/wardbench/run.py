@@ -157,6 +157,7 @@ MAIN_STEPS = (
     "export.jsonld.rdflib",
     "validate.per_source",
     "validate.merged",
+    "validate.rudof_core",
 )
 
 
@@ -256,6 +257,16 @@ def markdown(results: list[Result], meta: Result) -> str:
                 f"(speed-up {sp}); results identical: {v.get('identical', 'not compared')}; "
                 f"{v.get('per_source_results', '?')} / {v.get('merged_results', '?')} results"
             )
+            rd = v.get("rudof")
+            if rd:
+                rt = step_median(r["steps"].get("validate.rudof_core"))
+                lines.append(
+                    f"  - pyrudof (not adopted) {rt:.3g} s = {mer / rt:.1f}× one pySHACL call; same results by "
+                    f"(focus, component, shape, severity): {rd['identical_keys']} ({rd['results']} results; "
+                    f"it skips sh:sparql constraints, so the failing shape cases differ)"
+                    if rt and mer
+                    else f"  - pyrudof: {rd}"
+                )
             if v.get("identical") is False:
                 lines.append(
                     f"    - only per source: {v.get('only_per_source')}; only merged: {v.get('only_merged')}"
