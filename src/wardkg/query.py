@@ -293,6 +293,18 @@ def where_brace(text: str) -> int:
     return first_brace
 
 
+def ascii_escape(text: str) -> str:
+    """Non-ASCII characters as SPARQL ``\\uXXXX`` / ``\\UXXXXXXXX`` escapes.
+
+    Why: Virtuoso mis-decodes non-ASCII characters in the query text (a GROUP_CONCAT separator 、 came
+    back as ?); escapes are plain ASCII and every SPARQL 1.1 parser decodes them (SPARQL 1.1 §19.2).
+    """
+    return "".join(
+        ch if ord(ch) < 128 else (f"\\u{ord(ch):04X}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08X}")
+        for ch in text
+    )
+
+
 def values_block(bindings: Mapping[str, Term]) -> str:
     """A one-row VALUES block; each value is written by its term's own N-Triples serialiser."""
     names = sorted(bindings)
@@ -303,7 +315,7 @@ def values_block(bindings: Mapping[str, Term]) -> str:
             raise InputError(f"parameter {n}: {str(term)!r} is not a valid IRI")
         if isinstance(term, BNode):
             raise InputError(f"parameter {n}: blank nodes cannot be bound")
-        cells.append(term.n3())
+        cells.append(ascii_escape(term.n3()))
     return "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(cells) + ") }"
 
 
@@ -375,8 +387,17 @@ def _norm_term(term: object) -> Term | None:
     raise InputError(f"unexpected result term {term!r}")
 
 
+LIST_SEPARATOR = "|"
+"""What list columns are joined with in the query text (GROUP_CONCAT separator): ASCII, because Virtuoso
+mangles a non-ASCII separator; the runner re-joins the sorted parts with the column's declared separator."""
+
+
 def postprocess(query: StoredQuery | None, table: ResultTable) -> ResultTable:
-    """Sort the parts of list columns (declared ``name[sep]`` in ``# columns:``) so rows are engine-independent."""
+    """Sort the parts of list columns (declared ``name[sep]`` in ``# columns:``) so rows are engine-independent.
+
+    The query joins a list column with ``"|"`` (LIST_SEPARATOR); the parts are split, stripped, sorted,
+    de-duplicated and joined again with the declared separator (``、``, `` | ``, a space).
+    """
     if query is None:
         return table
     seps = {c.name: c.separator for c in query.columns if c.separator}
@@ -389,7 +410,7 @@ def postprocess(query: StoredQuery | None, table: ResultTable) -> ResultTable:
         for i, sep in idx.items():
             cell = cells[i]
             if isinstance(cell, Literal):
-                parts = sorted({part for part in str(cell).split(sep) if part})
+                parts = sorted({part.strip() for part in str(cell).split(LIST_SEPARATOR) if part.strip()})
                 cells[i] = Literal(sep.join(parts))
         rows.append(tuple(cells))
     return ResultTable(table.variables, rows)
