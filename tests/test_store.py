@@ -149,3 +149,23 @@ def test_parsed_graphs_match_the_files(project: Path) -> None:
     ds = load_dataset(root=project, reason=False)
     g = Graph().parse(project / "data" / "13120" / "p.ttl")
     assert len(ds.graphs[graph_iri(project / "data" / "13120" / "p.ttl", project)]) == len(g)
+
+
+def test_cli_subprocess_writes_utf8_csv() -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "wardkg"
+    res = subprocess.run(
+        [str(exe), "query", "plans-overview", "--format", "csv"],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    text = res.stdout.decode("utf-8")  # UTF-8 whatever the locale
+    assert text.startswith("ward,wardName,plan,")
+    bad = subprocess.run(
+        [str(exe), "query", "search", "--param", "nope"], capture_output=True, timeout=60, check=False
+    )
+    assert bad.returncode == 2 and b"name=value" in bad.stderr
