@@ -133,6 +133,16 @@ def test_cli_publish_and_query(
     assert len(out.splitlines()) == 1 + len(run_query(embedded(), CATALOGUE["plans-overview"]).rows)
 
 
+def test_virtuoso_partial_answer_is_an_error(server: Server) -> None:
+    """A real Virtuoso 'anytime' answer (its timeout parameter, in ms) must not pass as a result."""
+    if server.name != "virtuoso":
+        pytest.skip("Virtuoso-specific: partial answers under its 'timeout' protocol parameter")
+    heavy = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?c . ?f ?g ?d } GROUP BY ?c"
+    ep = RemoteEndpoint(server.query_url, timeout=120, extra_params={"timeout": "50"})
+    with pytest.raises(RemoteError, match="partial answer"):
+        ep.select(heavy, {})
+
+
 # --- failing endpoints -------------------------------------------------------------------------------
 
 RESULT = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "部分"}}]}}
