@@ -391,3 +391,29 @@ def test_real_provenance_names_document_and_place() -> None:
         assert r["document"] is not None and r["localPath"] is not None
         assert r["span"] is not None
         assert r["firstLine"] is not None or r["charStart"] is not None
+
+
+def test_gaps_at_target_level() -> None:
+    q = CATALOGUE["sdg-gaps"]
+    rows = run_query(fixture_engines("sdg-gaps")[0], q, {"level": "target"}).dicts()
+    got = {(str(r["wardName"]), str(r["code"])) for r in rows}
+    # Nerima serves 13.2; Suginami's direct goal-4 link does not serve target 4.1
+    assert got == {("練馬区", "4.1"), ("杉並区", "4.1"), ("杉並区", "13.2")}
+
+
+def test_initiatives_for_a_target_only() -> None:
+    q = CATALOGUE["sdg-initiatives"]
+    rows = run_query(fixture_engines("sdg-initiatives")[0], q, {"sdg": "13.3"}).dicts()
+    assert {(str(r["element"]).rsplit("/", 1)[1], str(r["path"])) for r in rows} == {
+        ("pr1", "施策一"),
+        ("pr1", "施策二"),
+    }
+
+
+def test_fiscal_year_parameter_on_kpis_and_budgets() -> None:
+    kpi = run_query(fixture_engines("kpi-targets")[0], CATALOGUE["kpi-targets"], {"fy": "令和7年度"}).dicts()
+    assert [(str(r["kind"]), str(r["value"])) for r in kpi] == [("年度別計画", "20")]
+    budget = run_query(
+        fixture_engines("budget-by-sdg")[0], CATALOGUE["budget-by-sdg"], {"fy": "2025"}
+    ).dicts()
+    assert {str(r["linesWithoutAmount"]) for r in budget} == {"1"} and len(budget) == 2
