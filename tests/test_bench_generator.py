@@ -161,7 +161,6 @@ def test_published_per_municipality_the_stored_queries_answer_unchanged(pool: Po
     from servers import oxigraph_server
     from wardbench.generate import dataset
     from wardbench.measure import params_for
-
     from wardkg.query import load_catalogue, row_key, run_query
     from wardkg.remote import RemoteEndpoint, graph_size, publish
 
