@@ -36,7 +36,9 @@ typecheck: install  ## mypy (strict) on src/wardkg
 pytest: install  ## the test suite
 	$(BIN)/pytest -q
 
-test: install system-deps lint typecheck pytest  ## everything CI runs: install, system deps, lint, types, tests
+test: install system-deps  ## everything CI runs: install, system deps, lint, types, tests (all run; fails if any failed)
+	@status=0; $(MAKE) --no-print-directory lint || status=1; $(MAKE) --no-print-directory typecheck || status=1; \
+	$(MAKE) --no-print-directory pytest || status=1; exit $$status
 
 ci: test  ## alias used by .ci/run
 
