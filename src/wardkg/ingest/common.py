@@ -113,6 +113,17 @@ def lines(first: int, last: int | None = None) -> Span:
     return Span(first_line=first, last_line=first if last is None else last)
 
 
+def line_spans(line_numbers: Iterable[int]) -> list[Span]:
+    """Line numbers → contiguous spans in order (``[3, 4, 5, 9]`` → L3-5, L9): non-contiguous provenance."""
+    out: list[Span] = []
+    for n in sorted(set(line_numbers)):
+        if out and out[-1].last_line == n - 1:
+            out[-1] = lines(out[-1].first_line or n, n)
+        else:
+            out.append(lines(n))
+    return out
+
+
 def chars(start: int, end: int) -> Span:
     return Span(char_start=start, char_end=end)
 
@@ -134,7 +145,9 @@ def add_provenance(g: Graph, node: URIRef, doc: SourceDoc, spans: Sequence[Span]
         g.add((node, WK.lastLine, integer(max((s.last_line or s.first_line or 0) for s in line_spans))))
     char_spans = [s for s in spans if s.char_start is not None]
     if char_spans:
-        g.add((node, WK.charStart, integer(min(s.char_start for s in char_spans if s.char_start is not None))))
+        g.add(
+            (node, WK.charStart, integer(min(s.char_start for s in char_spans if s.char_start is not None)))
+        )
         g.add((node, WK.charEnd, integer(max(s.char_end or 0 for s in char_spans))))
 
 
@@ -205,7 +218,13 @@ def add_element(
 
 
 def add_ordered_text(
-    g: Graph, owner: URIRef, prop: URIRef, cls: URIRef, key: str, texts: Sequence[str], markers: Sequence[str] | None = None
+    g: Graph,
+    owner: URIRef,
+    prop: URIRef,
+    cls: URIRef,
+    key: str,
+    texts: Sequence[str],
+    markers: Sequence[str] | None = None,
 ) -> list[URIRef]:
     """Footnotes / bullet points as ordered text nodes ``<owner>/<key>/<n>`` (wk:order, rdf:value, wk:marker)."""
     nodes = []

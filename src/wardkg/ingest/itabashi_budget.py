@@ -27,7 +27,6 @@ from rdflib.namespace import RDF, RDFS
 from wardkg.errors import InputError, SourceFormatError
 from wardkg.fiscal import fiscal_year_label_ja
 from wardkg.ingest.common import (
-    Span,
     add_element,
     add_plan,
     add_provenance,
@@ -37,6 +36,7 @@ from wardkg.ingest.common import (
     decimal,
     en,
     ja,
+    line_spans,
     lines,
     new_graph,
 )
@@ -123,17 +123,6 @@ class BudgetPage:
     rounding_note_line: int | None
     ignored: list[tuple[int, str]]
     last_line: int
-
-
-def _spans(nums: list[int]) -> list[Span]:
-    """Sorted line numbers → contiguous spans (``[3,4,5,9]`` → L3-5, L9)."""
-    out: list[Span] = []
-    for n in sorted(set(nums)):
-        if out and out[-1].last_line == n - 1:
-            out[-1] = lines(out[-1].first_line or n, n)
-        else:
-            out.append(lines(n))
-    return out
 
 
 def _join(parts: list[str]) -> str:
@@ -369,7 +358,7 @@ def build(text: str, doc: SourceDoc) -> Graph:
             WK.Strategy,
             plan,
             st.name,
-            _spans([st.heading_line, *st.name_lines]),
+            line_spans([st.heading_line, *st.name_lines]),
             parent=None,
             notation=st.numeral,
             order=st.number,
@@ -406,7 +395,7 @@ def _add_item(
         WK.BudgetItem,
         plan,
         item.title,
-        _spans(all_lines),
+        line_spans(all_lines),
         parent=parent,
         order=order,
         description=item.description or None,
@@ -430,7 +419,7 @@ def _add_item(
         g.add((line, WK.roundingNote, ja(page.rounding_note)))
         if page.rounding_note_line:
             span_lines.append(page.rounding_note_line)
-    add_provenance(g, line, doc, _spans(span_lines))
+    add_provenance(g, line, doc, line_spans(span_lines))
 
     for c in item.contacts:
         cp = contact_iri(doc.ward, c.digits)
@@ -444,7 +433,7 @@ def _add_item(
         g.add((cp, WK.telephoneAsWritten, Literal(c.as_written)))
         unit = add_unit(g, doc.ward, list(c.units), level_classes=contact_unit_levels(c.units))
         g.add((cp, WK.contactUnit, unit))
-        add_provenance(g, cp, doc, _spans(item.contact_lines))
+        add_provenance(g, cp, doc, line_spans(item.contact_lines))
 
 
 FAMILY = Family(

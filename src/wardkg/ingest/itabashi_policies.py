@@ -22,7 +22,6 @@ from rdflib import Graph, Literal, URIRef
 
 from wardkg.errors import SourceFormatError
 from wardkg.ingest.common import (
-    Span,
     add_element,
     add_ordered_text,
     add_plan,
@@ -32,6 +31,7 @@ from wardkg.ingest.common import (
     decimal,
     en,
     ja,
+    line_spans,
     lines,
     new_graph,
 )
@@ -58,17 +58,6 @@ from wardkg.sources import SourceDoc
 
 REPAIRED_CONFIDENCE = 0.9
 """A cell put back together from fragments by a reviewed decision: the joining is reviewed, not certain."""
-
-
-def spans_of(line_numbers: list[int]) -> list[Span]:
-    """Sorted line numbers → contiguous spans (``[3, 4, 9]`` → L3-4, L9)."""
-    out: list[Span] = []
-    for n in sorted(set(line_numbers)):
-        if out and out[-1].last_line == n - 1:
-            out[-1] = lines(out[-1].first_line or n, n)
-        else:
-            out.append(lines(n))
-    return out
 
 
 def build(text: str, doc: SourceDoc) -> Graph:
@@ -145,7 +134,7 @@ def _common(
     extra_confidence: float | None = None,
 ) -> None:
     """Skeleton, unit, provenance, and the placement uncertainty (the lowest confidence that applies)."""
-    add_element(g, doc, node, cls, plan, cell.text, spans_of(cell.lines), parent=parent, order=order)
+    add_element(g, doc, node, cls, plan, cell.text, line_spans(cell.lines), parent=parent, order=order)
     g.add((node, WK.responsibleUnit, unit))
     for note in cell.notes:
         g.add((node, WK.ambiguityNote, en(note)))
@@ -189,7 +178,7 @@ def _add_policy(
         texts = [join_fragments(b).lstrip("・") for b in cell.bullets]
         bullets = add_ordered_text(g, node, WK.bullet, WK.Bullet, "bullet", texts, ["・"] * len(texts))
         for b, frags in zip(bullets, cell.bullets, strict=True):
-            add_provenance(g, b, doc, spans_of([f.line for f in frags]))
+            add_provenance(g, b, doc, line_spans([f.line for f in frags]))
 
 
 def _add_subitems(g: Graph, doc: SourceDoc, plan: URIRef, owner: URIRef, unit: URIRef, cell: Cell) -> None:
@@ -202,7 +191,7 @@ def _add_subitems(g: Graph, doc: SourceDoc, plan: URIRef, owner: URIRef, unit: U
             WK.SubInitiative,
             plan,
             join_fragments(frags),
-            spans_of([f.line for f in frags]),
+            line_spans([f.line for f in frags]),
             parent=owner,
             order=j,
         )
