@@ -177,6 +177,7 @@ MAIN_STEPS = (
     "export.turtle.rdflib",
     "export.jsonld.rdflib",
     "validate.per_source",
+    "validate.per_municipality",
     "validate.merged",
     "validate.rudof_core",
 )
@@ -303,6 +304,13 @@ def markdown(results: list[Result], meta: Result) -> str:
                 f"(speed-up {sp}); results identical: {v.get('identical', 'not compared')}; "
                 f"{v.get('per_source_results', '?')} / {v.get('merged_results', '?')} results"
             )
+            pmt = step_median(r["steps"].get("validate.per_municipality"))
+            if pmt is not None:
+                lines.append(
+                    f"  - per municipality, bundled on 2 workers: {pmt:.3g} s"
+                    + (f" = {mer / pmt:.2f}× one pySHACL call" if mer else "")
+                    + f"; results identical to the merged call: {v.get('per_municipality_identical', 'not compared')}"
+                )
             rd = v.get("rudof")
             if rd:
                 rt = step_median(r["steps"].get("validate.rudof_core"))
@@ -350,6 +358,7 @@ def chart(results: list[Result], path: Path) -> None:
             "export.turtle.embedded",
             "export.turtle.rdflib",
             "validate.per_source",
+            "validate.per_municipality",
             "validate.merged",
         ):
             t = step_median(r["steps"].get(step))
