@@ -184,3 +184,26 @@ def test_published_per_municipality_the_stored_queries_answer_unchanged(pool: Po
             remote = run_query(ep, q, params_for(q, term))
             want = run_query(local, q, params_for(q, term))
             assert Counter(map(row_key, remote.rows)) == Counter(map(row_key, want.rows)), name
+
+
+@pytest.mark.slow
+def test_municipality_bundles_give_the_merged_graphs_results(pool: Pool, tmp_path: Path) -> None:
+    """``validate_files(by="municipality")`` (whole municipalities packed into two bundles, in parallel)
+    reports exactly what one pySHACL call on the merged graph reports — on a generated graph of three
+    municipalities, one per real ward, so every template's sources are validated together."""
+    from wardkg.validate import class_hierarchy, load_shapes, municipality_bundles, validate
+
+    out = tmp_path / "syn"
+    generate(pool, len(pool.templates), out, seed=6)
+    files = graphs.data_files(out)
+    bundles = municipality_bundles(files, 2)
+    assert len(bundles) == 2
+    assert sorted(p for b in bundles for p in b) == sorted(map(str, files))
+    for b in bundles:  # a municipality is never split
+        for p in b:
+            assert {str(q) for q in files if q.parent == Path(p).parent} <= set(b)
+    got = validate_files(files, root=out, tier="core", by="municipality")
+    ctx = graphs.load_graph(*graphs.vocabulary_files(out))
+    ctx += class_hierarchy(graphs.load_graph(*graphs.schema_files(out)))
+    want = validate(graphs.load_graph(*files), shapes=load_shapes(out, "core"), context=ctx)
+    assert set(got.results) == set(want.results)
