@@ -26,15 +26,15 @@ from rdflib import Graph, URIRef
 from wardkg.errors import InputError, ValidationFailed
 from wardkg.export.catalog import DatasetInfo, FileInfo, catalog_graph, void_stats
 from wardkg.export.coverage import Coverage, coverage_json, coverage_markdown, coverage_of
-from wardkg.export.serialize import jsonld_bytes, jsonld_context, ntriples_bytes
+from wardkg.export.serialize import context_bytes, jsonld_bytes, ntriples_bytes
 from wardkg.export.tables import csv_bytes, element_rows
+from wardkg.graphs import ontology_files
 from wardkg.ingest.common import issued_literal
 from wardkg.namespaces import BASE, bind_prefixes, source_iri, ward_iri
 from wardkg.rdfio import read_graph, turtle_bytes
-from wardkg.sources import DATA_DIR, PROJECT_ROOT, SourceDoc, load_sources
+from wardkg.sources import DATA_DIR, SourceDoc, load_sources
 
 DEFAULT_BASE_URL = BASE + "dist/"
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 
 
 @dataclass
@@ -43,11 +43,6 @@ class ExportResult:
     files: list[FileInfo]
     coverage: list[Coverage]
     conforms: bool
-
-
-def ontology_files() -> list[Path]:
-    """The ontology and the reference vocabularies (ontology/*.ttl), sorted."""
-    return sorted(ONTOLOGY_DIR.glob("*.ttl"))
 
 
 def source_data_files(doc: SourceDoc, data_dir: Path = DATA_DIR) -> list[Path]:
@@ -115,7 +110,7 @@ def export(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent if out.parent.exists() else None))
     try:
         w = _Writer(staging)
-        w.write("context.jsonld", jsonld_bytes_context())
+        w.write("context.jsonld", context_bytes())
         datasets: list[DatasetInfo] = []
         coverage: list[Coverage] = []
         # per source
@@ -151,12 +146,6 @@ def export(
     return ExportResult(out, sorted(w.files.values(), key=lambda f: f.relpath), coverage, conforms)
 
 
-def jsonld_bytes_context() -> bytes:
-    import json
-
-    return (json.dumps(jsonld_context(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
 def _swap_into_place(staging: Path, out: Path) -> None:
     """Replace *out* by *staging* with two renames (the old release is removed only after the new is in place)."""
     old = out.with_name(f".{out.name}.old")
@@ -176,10 +165,6 @@ def core_shapes_conform(paths: list[Path]) -> bool:
     return validate_files(paths, tier="core").conforms
 
 
-def _stats(g: Graph) -> dict[str, int]:
-    return void_stats(g)
-
-
 def _source_dataset(doc: SourceDoc, g: Graph, files: list[FileInfo]) -> DatasetInfo:
     return DatasetInfo(
         key=f"{doc.ward}/{doc.id}",
@@ -196,7 +181,7 @@ def _source_dataset(doc: SourceDoc, g: Graph, files: list[FileInfo]) -> DatasetI
         files=files,
         licence=URIRef(doc.licence) if doc.licence else URIRef("http://creativecommons.org/licenses/by/4.0/"),
         issued=issued_literal(doc.issued) if doc.issued else None,
-        stats=_stats(g),
+        stats=void_stats(g),
         contact_name=f"{doc.ward_name} {' '.join(doc.issuing_unit)}".strip(),
         source_documents=[source_iri(doc.ward, doc.id)],
     )
@@ -218,7 +203,7 @@ def _ward_dataset(
         fiscal_years=years,
         keywords=sorted({ward_name, "行政計画", "SDGs"}),
         files=files,
-        stats=_stats(g),
+        stats=void_stats(g),
         source_documents=[source_iri(d.ward, d.id) for d in docs],
     )
 
@@ -238,7 +223,7 @@ def _whole_dataset(docs: list[SourceDoc], g: Graph, files: list[FileInfo]) -> Da
         fiscal_years=years,
         keywords=sorted({"行政計画", "SDGs", "特別区", "Linked Data"}),
         files=files,
-        stats=_stats(g),
+        stats=void_stats(g),
         source_documents=[source_iri(d.ward, d.id) for d in docs],
     )
 

@@ -31,6 +31,11 @@ def jsonld_context() -> dict[str, Any]:
     return {"@context": ctx}
 
 
+def context_bytes() -> bytes:
+    """The published context.jsonld file."""
+    return (json.dumps(jsonld_context(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
 def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
     """prefix:local for keys and types (longest matching namespace first), else the full IRI."""
     for prefix, ns in prefixes:
