@@ -32,6 +32,7 @@ from wardkg.sources import PROJECT_ROOT
 BENCH_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (23, 200)
 FULL_SIZE = 1741
+RDFLIB_DEFAULT_MAX = 23  # largest size at which the default run loads rdflib (--full: every size that fits)
 
 Result = dict[str, Any]
 
@@ -151,6 +152,16 @@ def memory_projection(results: list[Result], n: int) -> float:
     (n1, m1), (n2, m2) = pts[-2], pts[-1]
     slope = max(0.0, (m2 - m1) / (n2 - n1)) if n2 != n1 else m2 / n2
     return float(m2 + slope * (n - n2))
+
+
+def rdflib_memory_projection(results: list[Result], n: int) -> float:
+    """GB rdflib's graph would need at *n* municipalities: proportional to the largest size it loaded."""
+    pts = sorted(
+        (r["municipalities"], r["steps"]["load.rdflib"]["peak_mb"])
+        for r in results
+        if "peak_mb" in r.get("steps", {}).get("load.rdflib", {})
+    )
+    return float(pts[-1][1] * n / pts[-1][0] / 1024) if pts else 0.0
 
 
 def query_ratios(r: Result) -> dict[str, float]:
@@ -412,6 +423,12 @@ def main(argv: list[str] | None = None) -> int:
         default=120.0,
         help="seconds one stored query may take on the store",
     )
+    ap.add_argument(
+        "--budget-query-rdflib-cap",
+        type=float,
+        default=60.0,
+        help="most seconds rdflib may take for one query (it may take 25× the store's time, at least --budget-query)",
+    )
     ap.add_argument("--budget-validate", type=float, default=300.0, help="seconds a validation may take")
     ap.add_argument("--mem-limit-gb", type=float, default=16.0)
     ap.add_argument(
@@ -434,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         "query": args.budget_query,
         "validate": args.budget_validate,
         "query_embedded": args.budget_query_embedded,
+        "query_rdflib_cap": args.budget_query_rdflib_cap,
     }
     meta = {
         "mode": "quick" if args.quick else ("full" if args.full else "default"),
@@ -482,6 +500,17 @@ def main(argv: list[str] | None = None) -> int:
                     "on-disk store (RocksDB) used instead"
                 )
                 print(f"{label}: {msg}", file=sys.stderr)
+            rdflib_mode: bool | str = True
+            if n > RDFLIB_DEFAULT_MAX:
+                rdflib_mode = "forced" if args.full else False
+                rdflib_gb = rdflib_memory_projection(results, n) + mem_proj
+                if rdflib_mode and rdflib_gb > args.mem_limit_gb:
+                    print(
+                        f"{label}: rdflib not loaded: projected {rdflib_gb:.1f} GB with the store > "
+                        f"limit {args.mem_limit_gb} GB",
+                        file=sys.stderr,
+                    )
+                    rdflib_mode = False
             print(f"{label}: generating …", file=sys.stderr, flush=True)
             root = out / "synthetic" / str(n)
             manifest = generate(pool, n, root, args.seed)
@@ -498,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
                 "ward": "90001",
                 "merged_validation": False,
                 "disk": disk,
+                # rdflib's engine at 200+ municipalities needs minutes to load and ≈ 14 GB: only with --full
+                "rdflib": rdflib_mode,
             }
             r = run_size(spec, out / "work" / label)
             r["steps"]["generate"] = {"times": [manifest["seconds"]]}
