@@ -55,6 +55,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from wardkg import validation_fast as fast
 from wardkg.graphs import (
     Tier,
     group_by_source,
@@ -196,15 +197,22 @@ def _guess_lang(text: str) -> str:
 
 def _messages(results: Graph, shapes: Graph, result: Node, shape: Node | None) -> tuple[str, str]:
     """The ja and en messages: pySHACL's result messages (with {?var} filled in), else the shape's."""
+    return pick_messages(
+        results.objects(result, SH.resultMessage),
+        shapes.objects(shape, SH.message) if shape is not None else (),
+    )
+
+
+def pick_messages(result_messages: Iterable[Node], shape_messages: Iterable[Node]) -> tuple[str, str]:
+    """The ja and en message of a result from its sh:resultMessage values, else its shape's sh:message."""
     found: dict[str | None, str] = {}
-    for m in sorted(results.objects(result, SH.resultMessage), key=str):
+    for m in sorted(result_messages, key=str):
         if isinstance(m, Literal):
             # pySHACL drops the language tag when it fills in {?var}; tell the languages apart by script.
             found.setdefault(m.language or _guess_lang(str(m)), str(m))
-    if shape is not None:
-        for m in shapes.objects(shape, SH.message):
-            if isinstance(m, Literal):
-                found.setdefault(m.language, str(m))
+    for m in shape_messages:
+        if isinstance(m, Literal):
+            found.setdefault(m.language, str(m))
     plain = found.get(None, "")
     return found.get("ja", plain), found.get("en", plain)
 
@@ -271,6 +279,67 @@ def validate(
     return ValidationReport(results=_results_from(report_graph, shapes_graph), triples=len(data))
 
 
+def _fast_results(data: fast.Data, shapes: Graph) -> list[ValidationResult]:
+    """Every result of *shapes* on *data*: SHACL Core by :mod:`wardkg.validation_fast`, the SHACL-SPARQL
+    shapes by pySHACL on the triples their queries can read. Raises :class:`fast.Unsupported`."""
+    sparql = fast.sparql_shapes(shapes)
+    engine = fast.Engine(shapes, data, skip=sparql)
+    ns = bind_prefixes(Graph()).namespace_manager
+    paths = bind_prefixes(Graph())
+    paths += shapes
+    paths.namespace_manager = ns
+    rendered: dict[tuple[Node, Node | None], str | None] = {}
+    out: set[ValidationResult] = set()
+    for r in engine.run():
+        sh = r.shape
+        key = (sh.node, sh.path)
+        if key not in rendered:
+            path = render_path(paths, sh.path) if sh.path is not None else None
+            rendered[key] = path
+        ja, en = pick_messages(sh.messages, sh.messages)
+        out.add(
+            ValidationResult(
+                severity=_local(sh.severity),
+                source_shape=_term(sh.node) or "",
+                focus_node=_term(r.focus) or "",
+                path=rendered[key],
+                component=str(r.component),
+                value=None
+                if r.value is None
+                else (r.value.n3(ns) if isinstance(r.value, Literal) else _term(r.value)),
+                message_ja=ja,
+                message_en=en,
+            )
+        )
+    if sparql:
+        preds = fast.sparql_predicates(shapes, sparql)
+        sub = Graph()
+        if preds is None:
+            sub.addN((s, p, o, sub) for s, p, o in data.triples())
+        else:
+            sub.addN((s, p, o, sub) for p in preds for s, o in data.by_pred.get(p, ()))
+        only_sparql = Graph()
+        only_sparql += shapes
+        for s in fast._shape_nodes(shapes) - sparql:
+            for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+                only_sparql.remove((s, t, None))
+        out.update(validate(sub, shapes=only_sparql).results)
+    return sorted(out)
+
+
+def validate_fast(
+    data: Graph,
+    shapes: Graph | None = None,
+    context: Graph | None = None,
+    tier: Tier = "all",
+    root: Path = PROJECT_ROOT,
+) -> ValidationReport:
+    """:func:`validate` with the fast engine (same arguments, same results; see :mod:`wardkg.validation_fast`)."""
+    shapes_graph = shapes if shapes is not None else load_shapes(root, tier)
+    index = fast.data_from_graph(data, *([context] if context is not None else []))
+    return ValidationReport(results=_fast_results(index, shapes_graph), triples=len(data))
+
+
 def _validate_paths(
     paths: Sequence[str],
     shape_paths: Sequence[str],
@@ -325,12 +394,48 @@ def municipality_bundles(files: Sequence[Path], bundles: int) -> list[list[str]]
     return [sorted(pack) for pack in packs if pack] or [[]]
 
 
+def _parse_fast(paths: Sequence[Path]) -> fast.Data:
+    """pyoxigraph parse of *paths*; on a syntax error, rdflib's parse names the file and line (InputError)."""
+    try:
+        return fast.parse_files(paths)
+    except SyntaxError:
+        check_syntax(paths)
+        raise
+
+
+def validate_files_fast(
+    files: Sequence[Path], root: Path = PROJECT_ROOT, tier: Tier = "all"
+) -> ValidationReport:
+    """All *files* as one graph with the vocabularies and the class hierarchy, by the fast engine.
+
+    One graph, like one pySHACL call on the merged graph, so the results are those of that call (no
+    per-source artefacts); one process, because the whole validation takes less than starting workers.
+    """
+    files = with_sources(files)
+    missing = [p for p in [*files, *schema_files(root)] if not Path(p).is_file()]
+    if missing:
+        check_syntax(missing)
+    data = _parse_fast([*files, *vocabulary_files(root)])
+    data.add_all(class_hierarchy(load_graph(*schema_files(root))))  # type: ignore[arg-type]
+    shapes = load_shapes(root, tier)
+    triples = sum(len(pairs) for pairs in data.by_pred.values())
+    try:
+        results = _fast_results(data, shapes)
+    except fast.Unsupported:
+        return validate_files(files, root=root, tier=tier, engine="pyshacl", by="municipality")
+    return ValidationReport(results=results, files=[str(p) for p in files], triples=triples)
+
+
+EngineName = TypingLiteral["fast", "pyshacl"]
+
+
 def validate_files(
     files: Sequence[Path],
     root: Path = PROJECT_ROOT,
     tier: Tier = "all",
     workers: int = MAX_WORKERS,
     by: Grouping = "source",
+    engine: EngineName = "pyshacl",
 ) -> ValidationReport:
     """Validate data files, one source at a time (in parallel when there are several), with the vocabularies.
 
@@ -346,6 +451,8 @@ def validate_files(
     targets are typed there, and without them every link would fail its class check.
     Raises :class:`wardkg.errors.InputError` naming file and line when a file does not parse.
     """
+    if engine == "fast":
+        return validate_files_fast(files, root=root, tier=tier)
     files = with_sources(files)
     shape_paths = [str(p) for p in shape_files(root, tier)]
     context_paths = [str(p) for p in vocabulary_files(root)]
