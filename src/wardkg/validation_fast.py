@@ -41,7 +41,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from pyshacl.rdfutil.compare import compare_literal
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, paths
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.sparql import prepareQuery
@@ -682,13 +682,14 @@ def _query_predicates(text: str, prefixes: dict[str, str]) -> set[URIRef] | None
                 walk(v)
         elif isinstance(x, URIRef):
             found.add(x)
-        elif hasattr(x, "args") and hasattr(x, "path"):
-            walk(getattr(x, "args", ()))
-            walk(getattr(x, "path", ()))
-        elif hasattr(x, "args"):
+        elif isinstance(x, paths.SequencePath | paths.AlternativePath):
             walk(x.args)
-        elif hasattr(x, "arg"):
+        elif isinstance(x, paths.MulPath):
+            walk(x.path)
+        elif isinstance(x, paths.InvPath):
             walk(x.arg)
+        elif isinstance(x, paths.NegatedPath):
+            variable = True  # !p reads every other predicate
 
     walk(q.algebra)
     return None if variable else found
