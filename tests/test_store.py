@@ -6,13 +6,14 @@ test controls which files change; the real ontology is copied in so materialisat
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 
-from wardkg import cli
+from wardkg import cli, store
 from wardkg.errors import InputError
 from wardkg.query import load_catalogue, run_query
 from wardkg.store import (
@@ -94,6 +95,27 @@ def test_store_holds_the_entailments_queries_need(project: Path) -> None:
     assert len(outline.rows) == 3
     ds = load_dataset(root=project)
     assert ENTAILED_GRAPH in ds.graphs
+
+
+def test_entailments_are_filed_per_ward_and_an_old_layout_is_rebuilt(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entailments about ward 13120's resources live in graph/entailed/13120 (wardkg.scope); a store
+    built before that layout has another key, so it is rebuilt rather than trusted."""
+    if not (ROOT / "src" / "wardkg" / "reasoning.py").is_file():
+        pytest.skip("src/wardkg/reasoning.py not written yet")
+    ds = load_dataset(root=project)
+    own = ds.graphs[URIRef(f"{ENTAILED_GRAPH}/13120")]
+    el = URIRef("https://w3id.org/wardkg/id/13120/plan/p/pillar/1/sp/1/i/1")
+    assert (el, URIRef(WK + "partOf"), URIRef("https://w3id.org/wardkg/id/13120/plan/p/pillar/1")) in own
+    assert len(ds.graphs[ENTAILED_GRAPH]) == 0  # nothing entailed here is about no ward
+    cache = project / ".wardkg-cache"
+    info = ensure_store(project, cache)
+    manifest = json.loads((info.path / "wardkg-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["graphs"][f"{ENTAILED_GRAPH}/13120"] == len(own)
+    monkeypatch.setattr(store, "STORE_FORMAT", "wardkg-store-2")
+    old = ensure_store(project, cache)
+    assert old.rebuilt and old.key != info.key
 
 
 def test_a_triple_in_two_files_is_kept_once(project: Path) -> None:

@@ -10,6 +10,10 @@ Why these rules:
   with its ``timeout`` parameter, HTTP 200 with ``X-SQL-State: S1TAT``; returning those rows as if they
   were the answer would be silently wrong.
 * Parameters travel as a VALUES block built from RDF terms (:func:`wardkg.query.inject_values`).
+* A stored query run for one ward names that ward's dataset (:func:`wardkg.scope.ward_graphs`) with
+  ``default-graph-uri`` protocol parameters (SPARQL 1.1 Protocol §2.1.4), as the embedded store does with
+  its default graph; the endpoint's graph names are asked once per RemoteEndpoint. Oxigraph server and
+  Virtuoso both honour them (tests/test_remote.py).
 * Publishing replaces one named graph per source dataset. On a generic Graph Store (Oxigraph) one HTTP
   PUT replaces the graph in one transaction. Virtuoso's PUT is not atomic for large payloads (a hung PUT
   left a partial graph committed, FINDINGS.md), so for Virtuoso we POST the triples in chunks into a
@@ -38,6 +42,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from wardkg.errors import WardkgError
 from wardkg.query import ResultTable, Term, inject_values, parse_json_results
+from wardkg.scope import ward_graphs
 
 USER_ENV = "WARDKG_ENDPOINT_USER"
 PASSWORD_ENV = "WARDKG_ENDPOINT_PASSWORD"
@@ -104,14 +109,29 @@ class RemoteEndpoint:
         self.default_graphs = tuple(default_graphs)
         self.extra_params = dict(extra_params or {})
         """Further protocol parameters, e.g. Virtuoso's ``timeout`` (milliseconds, its 'anytime' mode)."""
+        self._graph_names: list[str] | None = None
 
     def __repr__(self) -> str:
         return f"RemoteEndpoint({redact(self.url)!r})"
 
-    def select(self, text: str, bindings: Mapping[str, Term]) -> ResultTable:
-        return parse_json_results(self.request_json(inject_values(text, bindings)))
+    def graph_names(self) -> list[str]:
+        """The endpoint's named graphs (asked once). ``GRAPH ?g { ?s ?p ?o }`` rather than the shorter
+        ``GRAPH ?g {}``, which Virtuoso 7.2 answers with one row and ``?g`` unbound. On Virtuoso the list
+        includes its system graphs (virtrdf#, DAV/ …): they belong to no ward, so every ward's dataset
+        keeps them, as the union default graph does."""
+        if self._graph_names is None:
+            doc = self.request_json("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            rows = parse_json_results(doc).rows
+            self._graph_names = sorted(str(r[0]) for r in rows if isinstance(r[0], URIRef))
+        return self._graph_names
 
-    def request_json(self, query: str) -> dict[str, Any]:
+    def select(self, text: str, bindings: Mapping[str, Term], ward_scope: str | None = None) -> ResultTable:
+        graphs = ward_graphs(self.graph_names(), ward_scope) if ward_scope is not None else None
+        return parse_json_results(self.request_json(inject_values(text, bindings), graphs))
+
+    def request_json(self, query: str, default_graphs: Sequence[str] | None = None) -> dict[str, Any]:
+        """POST *query*; *default_graphs* (else the endpoint's own ``default_graphs``) are sent as
+        ``default-graph-uri`` parameters."""
         sw = SPARQLWrapper(self.url)
         sw.setQuery(query)
         # SPARQLWrapper guesses the query type from keywords and takes a comment such as "rows add up"
@@ -121,7 +141,7 @@ class RemoteEndpoint:
         sw.setRequestMethod(URLENCODED)
         sw.setReturnFormat(JSON)
         sw.setTimeout(int(max(1, round(self.timeout))))
-        for g in self.default_graphs:
+        for g in self.default_graphs if default_graphs is None else default_graphs:
             sw.addParameter("default-graph-uri", g)
         for k, v in self.extra_params.items():
             sw.addParameter(k, v)

@@ -6,10 +6,13 @@ takes seconds, a query should not; any change to an input file (or to the reason
 the entailments) gives a new key and a fresh store, never a stale one.
 
 The dataset has one named graph per input file (``graph/ontology/wardkg``, ``graph/data/13120/…``) and
-``graph/entailed`` with the OWL entailments the queries rely on (wk:partOf closure, wk:inPlan,
-wk:municipality, rdf:type up the class hierarchy — computed by :func:`wardkg.reasoning.materialise`).
+the OWL entailments the queries rely on (wk:partOf closure, wk:inPlan, wk:municipality, rdf:type up the
+class hierarchy — computed by :func:`wardkg.reasoning.materialise`), split by ward: those about ward
+13120's resources in ``graph/entailed/13120``, the rest in ``graph/entailed`` (:mod:`wardkg.scope`).
 The same graphs are what ``wardkg publish`` uploads, so a remote endpoint holds the same dataset.
-Queries see the union of all graphs as their default graph.
+Queries see the union of all graphs as their default graph — except a stored query run for one ward,
+which sees only that ward's dataset (:func:`wardkg.scope.ward_graphs`), so its time does not grow with
+the number of municipalities in the store.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +34,13 @@ from wardkg import graphs
 from wardkg.errors import InputError
 from wardkg.namespaces import GRAPH, bind_prefixes
 from wardkg.query import ResultTable, Term, inject_values
+from wardkg.scope import ENTAILED_GRAPH as ENTAILED_GRAPH  # re-exported: tests and bench/ name it here
+from wardkg.scope import entailed_graph, triple_ward, ward_graphs
 from wardkg.sources import PROJECT_ROOT
 
-STORE_FORMAT = "wardkg-store-2"
-"""Bumped when the store layout changes, so old caches are rebuilt."""
+STORE_FORMAT = "wardkg-store-3"
+"""Bumped when the store layout changes, so old caches are rebuilt (3: entailments split per ward)."""
 CACHE_DIRNAME = ".wardkg-cache"
-ENTAILED_GRAPH = GRAPH["entailed"]
 CATALOG_PATH = Path("dist") / "catalog.ttl"
 """The DCAT catalogue (written by ``wardkg export``); loaded when present so dcat-datasets can answer."""
 
@@ -71,13 +75,19 @@ def _sha256(path: Path) -> str:
 
 
 def _reasoning_fingerprint() -> str:
-    """Hash of the reasoning code: new entailment rules must rebuild the store."""
+    """Hash of the reasoning code and of the per-ward split: new entailment rules, or entailments filed
+    in other graphs, must rebuild the store."""
+    import wardkg.scope as scope
+
     try:
         import wardkg.reasoning as reasoning
     except ModuleNotFoundError:
         return "no-reasoning"
-    src = Path(reasoning.__file__)
-    return _sha256(src) if src.is_file() else "no-source"
+    out = []
+    for module in (reasoning, scope):
+        src = Path(module.__file__ or "")
+        out.append(_sha256(src) if src.is_file() else "no-source")
+    return "+".join(out)
 
 
 def inputs_key(files: Sequence[Path], root: Path = PROJECT_ROOT) -> str:
@@ -123,6 +133,22 @@ def entailments(union: Graph, schema: Graph) -> Graph:
     return out
 
 
+def split_entailments(entailed: Iterable[tuple[Node, Node, Node]]) -> dict[URIRef, Graph]:
+    """*entailed* filed by ward (:func:`wardkg.scope.triple_ward`): ``graph/entailed/<code>`` per ward,
+    ``graph/entailed`` for the rest. Each triple goes into exactly one graph.
+
+    ``graph/entailed`` is always there, even empty, so that publishing replaces the graph an older
+    layout (all entailments in one graph) left on an endpoint instead of leaving them counted twice.
+    """
+    parts: dict[URIRef, Graph] = {ENTAILED_GRAPH: bind_prefixes(Graph())}
+    for s, p, o in entailed:
+        name = entailed_graph(triple_ward(s, o))
+        if name not in parts:
+            parts[name] = bind_prefixes(Graph())
+        parts[name].add((s, p, o))
+    return parts
+
+
 def load_dataset(
     files: Sequence[Path] | None = None, root: Path = PROJECT_ROOT, reason: bool = True
 ) -> Dataset:
@@ -147,9 +173,7 @@ def load_dataset(
         for name in schema_names:
             for t in parts[name]:
                 schema.add(t)
-        extra = entailments(ds.union(), schema)
-        if len(extra):
-            parts[ENTAILED_GRAPH] = extra
+        parts.update(split_entailments(entailments(ds.union(), schema)))
     return ds
 
 
@@ -208,14 +232,39 @@ class OxigraphEngine:
     Why not pyoxigraph's ``substitutions``: they follow SEP-0007, which only substitutes variables the
     query projects, and our parameters are usually not result columns. The VALUES block is the same
     one a remote endpoint receives, so the embedded store and the servers run identical query text.
+
+    With *ward_scope* (a ward code) the query's default graph is that ward's dataset
+    (:func:`wardkg.scope.ward_graphs`) instead of the union of all graphs. The store's graph names are
+    read once, on the first scoped query: the engine expects the set of graphs not to change under it
+    (true of the read-only on-disk store and of the server's workers).
     """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
+        self._graph_names: list[str] | None = None
 
-    def select(self, text: str, bindings: Mapping[str, Term]) -> ResultTable:
+    def graph_names(self) -> list[str]:
+        """The store's named graphs (read once)."""
+        if self._graph_names is None:
+            self._graph_names = sorted(
+                g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)
+            )
+        return self._graph_names
+
+    def scope_graphs(self, ward_scope: str) -> list[str]:
+        """The named graphs ward *ward_scope*'s queries run on."""
+        return ward_graphs(self.graph_names(), ward_scope)
+
+    def select(self, text: str, bindings: Mapping[str, Term], ward_scope: str | None = None) -> ResultTable:
+        query = inject_values(text, bindings)
         try:
-            res = self.store.query(inject_values(text, bindings), use_default_graph_as_union=True)
+            if ward_scope is None:
+                res = self.store.query(query, use_default_graph_as_union=True)
+            else:
+                dataset: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+                    ox.NamedNode(g) for g in self.scope_graphs(ward_scope)
+                ]
+                res = self.store.query(query, default_graph=dataset)
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:

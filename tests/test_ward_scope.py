@@ -1,0 +1,153 @@
+"""Per-ward datasets: a stored query run with ``ward=<code>`` sees only that ward's graphs, same rows.
+
+The claim behind the scope (src/wardkg/scope.py) is that restricting the default graph to the graphs of
+no ward plus the ward's own changes nothing a ``ward`` query returns; these tests check it for every
+stored query with a ``ward`` parameter and every ward of the real data, on the project's on-disk store
+(what ``wardkg query`` and ``wardkg serve`` open). The split of the entailments is checked against the
+reasoner's output: every entailment in exactly one graph, nothing lost, nothing added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from wardkg import graphs
+from wardkg.errors import SourceFormatError
+from wardkg.query import (
+    WHOLE_DATASET_QUERIES,
+    StoredQuery,
+    load_catalogue,
+    parse_stored_query,
+    row_key,
+    run_query,
+)
+from wardkg.scope import ENTAILED_GRAPH, entailed_graph, graph_ward, resource_ward, ward_code, ward_graphs
+from wardkg.store import OxigraphEngine, entailments, load_dataset, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = load_catalogue()
+WARD_QUERIES = sorted(name for name, q in CATALOGUE.items() if any(p.name == "ward" for p in q.params))
+WARDS = sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir() and p.name.isdigit())
+GRAPH = "https://w3id.org/wardkg/graph/"
+
+
+@cache
+def engine() -> OxigraphEngine:
+    return OxigraphEngine(open_store(ROOT))
+
+
+def params_for(name: str, ward: str) -> dict[str, str]:
+    return {"ward": ward, **({"q": "区"} if name == "search" else {})}
+
+
+def test_the_real_data_has_the_wards_and_queries_this_file_is_about() -> None:
+    assert WARDS == ["13115", "13119", "13120"]
+    assert len(WARD_QUERIES) >= 13
+    for code in WARDS:
+        assert f"{GRAPH}entailed/{code}" in engine().graph_names()
+
+
+@pytest.mark.parametrize("ward", WARDS)
+@pytest.mark.parametrize("name", WARD_QUERIES)
+def test_scoped_rows_equal_rows_on_every_graph(name: str, ward: str) -> None:
+    q = CATALOGUE[name]
+    scoped = run_query(engine(), q, params_for(name, ward))
+    whole = run_query(engine(), q, params_for(name, ward), scoped=False)
+    assert scoped.variables == whole.variables
+    got, want = Counter(map(row_key, scoped.rows)), Counter(map(row_key, whole.rows))
+    assert got == want, f"only scoped: {list(got - want)[:3]}\nonly whole: {list(want - got)[:3]}"
+
+
+@pytest.mark.parametrize("ward", WARDS)
+def test_a_wards_dataset_is_the_shared_graphs_and_its_own(ward: str) -> None:
+    names = engine().graph_names()
+    scope = engine().scope_graphs(ward)
+    others = [w for w in WARDS if w != ward]
+    assert f"{GRAPH}entailed/{ward}" in scope
+    assert any(g.startswith(f"{GRAPH}data/{ward}/") for g in scope)
+    assert f"{GRAPH}ontology/wardkg" in scope
+    assert (f"{GRAPH}dist/catalog" in scope) == (f"{GRAPH}dist/catalog" in names)
+    assert not [g for g in scope for w in others if f"/{w}/" in g or g.endswith(f"/{w}")]
+    assert set(names) - set(scope) == {g for g in names if graph_ward(g) in others}
+
+
+def test_scope_restricts_what_the_query_sees() -> None:
+    """The scope is not a no-op: cross-ward-by-domain counts the wards a domain spans, so run on one
+    ward's graphs it loses every row — which is why it is marked as needing the whole dataset."""
+    q = CATALOGUE["cross-ward-by-domain"]
+    assert q.scope == "all"
+    forced: StoredQuery = dataclasses.replace(q, scope="ward")
+    whole = run_query(engine(), q, {"ward": "13120"})
+    assert len(whole.rows) > 0
+    assert run_query(engine(), forced, {"ward": "13120"}).rows == []
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(engine().select(count, {}, "13120").rows[0][0]) < int(engine().select(count, {}).rows[0][0])  # type: ignore[arg-type]
+
+
+def test_an_iri_that_is_no_ward_runs_on_every_graph() -> None:
+    q = CATALOGUE["plans-overview"]
+    rows = run_query(engine(), q, {"ward": "https://example.org/not-a-ward"}).rows
+    assert rows == []
+    assert ward_code(URIRef("https://example.org/not-a-ward")) is None
+    assert ward_code(URIRef("https://w3id.org/wardkg/id/13120")) == "13120"
+    assert ward_code(URIRef("https://w3id.org/wardkg/id/13120/plan/x")) is None
+
+
+def test_graph_and_resource_ownership() -> None:
+    assert graph_ward(f"{GRAPH}data/13120/vision2-ap-2022.sdg") == "13120"
+    assert graph_ward(f"{GRAPH}entailed/90001") == "90001"
+    assert graph_ward(f"{GRAPH}entailed") is None
+    assert graph_ward(f"{GRAPH}ontology/wards") is None
+    assert graph_ward(f"{GRAPH}dist/catalog") is None
+    assert graph_ward("urn:fixture") is None
+    assert resource_ward(URIRef("https://w3id.org/wardkg/id/13120")) == "13120"
+    assert resource_ward(URIRef("https://w3id.org/wardkg/id/13120/org/x")) == "13120"
+    assert resource_ward(URIRef("https://w3id.org/wardkg/id/fy/2024")) is None
+    assert resource_ward(URIRef("https://w3id.org/wardkg/id/131200")) == "131200"
+    assert resource_ward(URIRef("https://w3id.org/wardkg/id/13120x")) is None
+    names = [f"{GRAPH}entailed", f"{GRAPH}entailed/1", f"{GRAPH}data/1/a", f"{GRAPH}data/2/a", "urn:x"]
+    assert ward_graphs(names, "1") == sorted(
+        [f"{GRAPH}entailed", f"{GRAPH}entailed/1", f"{GRAPH}data/1/a", "urn:x"]
+    )
+    assert ward_graphs(names, "3") == sorted([f"{GRAPH}entailed", "urn:x"])
+
+
+def test_entailments_split_by_ward_lose_and_add_nothing() -> None:
+    ds = load_dataset(root=ROOT)
+    files = [*graphs.ontology_files(ROOT), *graphs.data_files(ROOT)]
+    catalog = ROOT / "dist" / "catalog.ttl"
+    asserted = graphs.load_graph(*files, *([catalog] if catalog.is_file() else []))
+    reference = entailments(asserted, graphs.load_graph(*graphs.schema_files(ROOT)))
+    parts = {name: g for name, g in ds.graphs.items() if str(name).startswith(str(ENTAILED_GRAPH))}
+    assert set(parts) == {ENTAILED_GRAPH} | {entailed_graph(w) for w in WARDS}
+    seen: Counter[tuple[object, object, object]] = Counter()
+    for name, g in parts.items():
+        seen.update(g)
+        code = graph_ward(str(name))
+        for s, _p, o in g:
+            assert (resource_ward(s) or resource_ward(o)) == code, (name, s, o)
+    assert all(n == 1 for n in seen.values()), "an entailment is in two graphs"
+    union = Graph()
+    for g in parts.values():
+        union += g
+    assert len(union) == len(reference) > 0
+    assert set(union) == set(reference)
+
+
+def test_scope_header(tmp_path: Path) -> None:
+    head = "# title: t\n# title@en: t\n# question: q\n# question@en: q\n# columns: x\n"
+    p = tmp_path / "q.rq"
+    p.write_text(head + "# scope: all\nSELECT ?x WHERE { }\n", encoding="utf-8")
+    assert parse_stored_query(p).scope == "all"
+    p.write_text(head + "SELECT ?x WHERE { }\n", encoding="utf-8")
+    assert parse_stored_query(p).scope == "ward"
+    p.write_text(head + "# scope: country\nSELECT ?x WHERE { }\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match="scope"):
+        parse_stored_query(p)
+    assert WHOLE_DATASET_QUERIES <= set(CATALOGUE)
