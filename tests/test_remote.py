@@ -27,6 +27,7 @@ from servers import Server, oxigraph_server, virtuoso_server
 from wardkg import cli
 from wardkg.query import load_catalogue, row_key, run_query
 from wardkg.remote import Credentials, RemoteEndpoint, RemoteError, graph_size, publish
+from wardkg.scope import ward_graphs
 from wardkg.store import Dataset, OxigraphEngine, load_dataset, memory_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +89,45 @@ def test_same_rows_as_embedded_store(server: Server, name: str) -> None:
     assert got == want, (
         f"only remote: {list((got - want).items())[:3]}\nonly embedded: {list((want - got).items())[:3]}"
     )
+
+
+WARD_QUERIES = sorted(n for n, q in CATALOGUE.items() if any(p.name == "ward" for p in q.params))
+WARDS = ("13115", "13119", "13120")
+
+
+@cache
+def scoped_endpoint(url: str) -> RemoteEndpoint:
+    """One client per server, so the endpoint's graph list is asked once (as in one ``wardkg query`` run)."""
+    return RemoteEndpoint(url, timeout=60)
+
+
+@pytest.mark.parametrize("ward", WARDS)
+@pytest.mark.parametrize("name", WARD_QUERIES)
+def test_same_rows_with_the_ward_scope(server: Server, name: str, ward: str) -> None:
+    """``ward=…`` runs on the ward's graphs (default-graph-uri), remotely as on the embedded store."""
+    q = CATALOGUE[name]
+    params = {**params_for(name), "ward": ward}
+    remote = run_query(scoped_endpoint(server.query_url), q, params)
+    local = run_query(embedded(), q, params)
+    assert remote.variables == local.variables
+    got, want = Counter(map(row_key, remote.rows)), Counter(map(row_key, local.rows))
+    assert got == want, (
+        f"only remote: {list((got - want).items())[:3]}\nonly embedded: {list((want - got).items())[:3]}"
+    )
+
+
+def test_the_server_honours_the_ward_scope(server: Server) -> None:
+    """The endpoint really restricts the default graph to the graphs sent as default-graph-uri: a count
+    of all triples equals the sum of those graphs' sizes, and the ward's graphs are the embedded store's."""
+    ep = RemoteEndpoint(server.query_url, timeout=60)
+    local = set(ward_graphs(embedded().graph_names(), "13120"))
+    remote = ward_graphs(ep.graph_names(), "13120")
+    assert local <= set(remote)
+    assert not [g for g in set(remote) - local if g.startswith("https://w3id.org/wardkg/graph/data/")]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    scoped = int(str(ep.select(count, {}, "13120").rows[0][0]))
+    assert scoped == sum(graph_size(ep, URIRef(g)) for g in remote)
+    assert scoped < int(str(ep.select(count, {}).rows[0][0]))
 
 
 def test_injection_on_server(server: Server) -> None:
