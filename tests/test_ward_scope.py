@@ -10,7 +10,13 @@ reasoner's output: every entailment in exactly one graph, nothing lost, nothing 
 from __future__ import annotations
 
 import dataclasses
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -18,8 +24,10 @@ import pytest
 from rdflib import Graph, URIRef
 
 from wardkg import graphs
+from wardkg.commands.serve import snapshot_store
 from wardkg.errors import SourceFormatError
 from wardkg.query import (
+    QUERIES_DIR,
     WHOLE_DATASET_QUERIES,
     StoredQuery,
     load_catalogue,
@@ -27,8 +35,10 @@ from wardkg.query import (
     row_key,
     run_query,
 )
+from wardkg.remote import RemoteEndpoint
 from wardkg.scope import ENTAILED_GRAPH, entailed_graph, graph_ward, resource_ward, ward_code, ward_graphs
-from wardkg.store import OxigraphEngine, entailments, load_dataset, open_store
+from wardkg.server.app import ServerConfig, make_server
+from wardkg.store import OxigraphEngine, ensure_store, entailments, load_dataset, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = load_catalogue()
@@ -151,3 +161,69 @@ def test_scope_header(tmp_path: Path) -> None:
     with pytest.raises(SourceFormatError, match="scope"):
         parse_stored_query(p)
     assert WHOLE_DATASET_QUERIES <= set(CATALOGUE)
+
+
+# --- wardkg serve: the dataset protocol parameters --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def serve_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    cfg = ServerConfig(
+        store_path=snapshot_store(ROOT, tmp_path_factory.mktemp("serve")), queries_dir=QUERIES_DIR, port=0
+    )
+    server = make_server(cfg)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def _count(url: str, query: str, pairs: list[tuple[str, str]], body: bool = False) -> int:
+    if body:  # the query as the request body, the dataset in the URL
+        req = urllib.request.Request(
+            f"{url}?{urllib.parse.urlencode(pairs)}",
+            data=query.encode(),
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        )
+    else:
+        req = urllib.request.Request(
+            f"{url}?{urllib.parse.urlencode([('query', query), *pairs])}",
+            headers={"Accept": "application/sparql-results+json"},
+        )
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return int(json.loads(resp.read())["results"]["bindings"][0]["n"]["value"])
+
+
+def test_serve_takes_the_dataset_from_the_protocol_parameters(serve_url: str) -> None:
+    """default-graph-uri / named-graph-uri (SPARQL 1.1 Protocol §2.1.4) give the dataset exactly."""
+    info = ensure_store(ROOT)
+    sizes = json.loads((info.path / "wardkg-manifest.json").read_text(encoding="utf-8"))["graphs"]
+    wards, plan = (GRAPH + n for n in ("ontology/wards", "data/13120/vision3-ap-2024"))
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    in_graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _count(serve_url, everything, [("default-graph-uri", wards)]) == sizes[wards]
+    both = [("default-graph-uri", wards), ("default-graph-uri", plan)]
+    n = _count(serve_url, everything, both)
+    assert n == _count(serve_url, everything, both, body=True) == sizes[wards] + sizes[plan]
+    assert _count(serve_url, in_graphs, [("named-graph-uri", plan)]) == sizes[plan]
+    assert _count(serve_url, everything, [("named-graph-uri", plan)]) == 0  # no default graph then
+    assert _count(serve_url, in_graphs, [("default-graph-uri", plan)]) == 0  # no named graphs then
+    assert _count(serve_url, in_graphs, []) == info.triples
+    with pytest.raises(urllib.error.HTTPError) as exc:
+        _count(serve_url, everything, [("default-graph-uri", "not an IRI")])
+    assert exc.value.code == 400
+
+
+@pytest.mark.parametrize(("name", "ward"), [("plans-overview", "13120"), ("stated-vs-listed", "13115")])
+def test_remote_client_with_a_ward_scope_on_wardkg_serve(serve_url: str, name: str, ward: str) -> None:
+    q = CATALOGUE[name]
+    client = RemoteEndpoint(serve_url)
+    remote = run_query(client, q, {"ward": ward})
+    local = run_query(engine(), q, {"ward": ward})
+    assert remote.rows
+    assert Counter(map(row_key, remote.rows)) == Counter(map(row_key, local.rows))
+    assert ward_graphs(client.graph_names(), ward) == engine().scope_graphs(ward)

@@ -76,6 +76,23 @@ class HttpError(Exception):
         self.status = status
 
 
+_ABSOLUTE_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
+
+
+def request_dataset(form: Mapping[str, list[str]]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The RDF dataset a protocol request names: its ``default-graph-uri`` and ``named-graph-uri``
+    values (SPARQL 1.1 Protocol §2.1.4), None when it names none (queries then see the union of all
+    graphs). ``wardkg query --endpoint`` sends a ward's graphs this way (wardkg.remote, wardkg.scope)."""
+    default = tuple(form.get("default-graph-uri", []))
+    named = tuple(form.get("named-graph-uri", []))
+    if not default and not named:
+        return None
+    for iri in (*default, *named):
+        if not _ABSOLUTE_IRI.match(iri):
+            raise HttpError(400, f"default-graph-uri / named-graph-uri: {iri!r} is not an absolute IRI")
+    return default, named
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "wardkg"
     protocol_version = "HTTP/1.1"
@@ -226,8 +243,12 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- SPARQL protocol -------------------------------------------------------------------------
 
-    def sparql_request(self, method: str) -> str | None:
-        """The query text of a protocol request (None: no query at all); refuses updates outright."""
+    def sparql_request(
+        self, method: str
+    ) -> tuple[str | None, tuple[tuple[str, ...], tuple[str, ...]] | None]:
+        """The query text of a protocol request (None: no query at all) and its RDF dataset (the
+        ``default-graph-uri`` and ``named-graph-uri`` values; None when neither is given, SPARQL 1.1
+        Protocol §2.1.4); refuses updates outright."""
         qs = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         form: dict[str, list[str]] = dict(qs)
@@ -238,7 +259,7 @@ class Handler(BaseHTTPRequestHandler):
             if ctype == "application/sparql-query":
                 if "query" in qs:
                     raise HttpError(400, "a query in both the body and the URL")
-                return raw.decode("utf-8", errors="replace")
+                return raw.decode("utf-8", errors="replace"), request_dataset(qs)
             if ctype == "application/x-www-form-urlencoded":
                 form = parse_qs(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
             elif raw:
@@ -248,18 +269,13 @@ class Handler(BaseHTTPRequestHandler):
                 )
         if "update" in form or "update" in qs:
             raise HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
-        if "default-graph-uri" in form or "named-graph-uri" in form:
-            raise HttpError(
-                400,
-                "default-graph-uri / named-graph-uri are not supported: queries see the union of all graphs",
-            )
         queries = form.get("query", [])
         if len(queries) > 1:
             raise HttpError(400, "more than one query parameter")
-        return queries[0] if queries else None
+        return (queries[0] if queries else None), request_dataset(form)
 
     def sparql(self, method: str) -> None:
-        text = self.sparql_request(method)
+        text, dataset = self.sparql_request(method)
         accept = self.headers.get("Accept")
         if text is None:
             if method == "GET" and formats.prefers_html(accept):
@@ -285,7 +301,7 @@ class Handler(BaseHTTPRequestHandler):
                     406, f"unknown format {wanted!r} (one of {', '.join(sorted(formats.FORMAT_PARAM))})"
                 )
         # the read-only check, negotiation and evaluation all run in the worker, within the time limit
-        (res,) = self.app.executor.run([RawJob(text, accept, media_type)])
+        (res,) = self.app.executor.run([RawJob(text, accept, media_type, dataset)])
         assert isinstance(res, RawResult)
         self.send(200, res.body, res.media_type, {"Vary": "Accept"})
 

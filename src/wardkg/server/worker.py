@@ -97,6 +97,9 @@ class RawJob:
     text: str
     accept: str | None = None
     media_type: str | None = None
+    dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    """The request's RDF dataset (SPARQL 1.1 Protocol §2.1.4): the ``default-graph-uri`` and the
+    ``named-graph-uri`` IRIs; None (neither given): the union of all graphs as the default graph."""
 
 
 Job = SelectJob | StoredJob | RawJob
@@ -142,7 +145,14 @@ def _raw(store: ox.Store, job: RawJob, max_rows: int) -> RawResult:
     except Refused as exc:
         raise QueryRefused(str(exc), exc.status) from None
     try:
-        res = store.query(job.text, use_default_graph_as_union=True)
+        if job.dataset is None:
+            res = store.query(job.text, use_default_graph_as_union=True)
+        else:
+            # as the protocol says (and Oxigraph server does): the dataset is exactly what was named, so
+            # named-graph-uri alone leaves the default graph empty, default-graph-uri alone no named graphs
+            default, named = job.dataset
+            graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in default]
+            res = store.query(job.text, default_graph=graphs, named_graphs=[ox.NamedNode(g) for g in named])
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     except OSError as exc:
