@@ -318,12 +318,16 @@ def _fast_results(data: fast.Data, shapes: Graph) -> list[ValidationResult]:
             sub.addN((s, p, o, sub) for s, p, o in data.triples())
         else:
             sub.addN((s, p, o, sub) for p in preds for s, o in data.by_pred.get(p, ()))
-        only_sparql = Graph()
-        only_sparql += shapes
-        for s in fast._shape_nodes(shapes) - sparql:
-            for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
-                only_sparql.remove((s, t, None))
-        out.update(validate(sub, shapes=only_sparql).results)
+        _conforms, report_graph, _text = shacl_validate(
+            sub,
+            shacl_graph=fast.closure(shapes, sparql),
+            inference="none",
+            advanced=True,
+            inplace=True,  # *sub* is ours
+            allow_warnings=True,
+        )
+        assert isinstance(report_graph, Graph)
+        out.update(_results_from(report_graph, shapes))
     return sorted(out)
 
 

@@ -695,6 +695,23 @@ def _query_predicates(text: str, prefixes: dict[str, str]) -> set[URIRef] | None
     return None if variable else found
 
 
+def closure(sg: Graph, roots: Iterable[Node]) -> Graph:
+    """The triples of *sg* reachable from *roots* (their constraints, targets, prefix declarations, lists
+    and any shape they use): a shapes graph for pySHACL with nothing but the SPARQL shapes to parse."""
+    out = Graph()
+    todo = list(roots)
+    seen: set[Node] = set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        for p, o in sg.predicate_objects(n):
+            out.add((n, p, o))
+            todo.append(o)
+    return out
+
+
 def sparql_predicates(sg: Graph, shapes: set[Node]) -> set[URIRef] | None:
     """The predicates that the SPARQL of *shapes* can read (None: any), with rdf:type and subClassOf."""
     found: set[URIRef] = {RDF.type, RDFS.subClassOf}
