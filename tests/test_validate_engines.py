@@ -84,6 +84,7 @@ def test_real_graph_same_results_as_one_merged_pyshacl_call() -> None:
     assert got.results == want, diff(want, got.results)
     assert len(want) > 100  # the real graph has warnings: the comparison is not of two empty lists
     assert got.files == [str(p) for p in files]
+    assert got.triples == len(merged)
 
 
 def test_unsupported_feature_refused(shapes: Graph) -> None:
