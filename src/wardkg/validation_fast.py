@@ -1,7 +1,7 @@
 """A fast SHACL engine for wardkg's shapes, giving exactly pySHACL's results (``wardkg validate``'s default).
 
 Why: one pySHACL call on the real graph (70 k triples, two thirds SDG annotations) takes 13–18 s, and
-profiling it (bench/README.md) shows that almost all of it is pySHACL's own overhead, not the checks:
+profiling it (wardkg.validate's docstring) shows that most of it is pySHACL's own overhead, not the checks:
 it re-validates every property shape once per focus node (123 k nested ``Shape.validate`` calls for
 45 k annotations), re-scans each shape's predicates against a list of ~40 constraint parameters on every
 call (31 M term comparisons), and re-checks ``sh:node wksh:SDGConcept`` for every annotation although
