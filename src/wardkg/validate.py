@@ -42,8 +42,9 @@ Engines. ``wardkg validate`` and ``wardkg build`` use the fast engine (:mod:`war
 ``validate_files(..., engine="fast")``): the whole graph at once, SHACL Core evaluated on an index built by
 pyoxigraph's parser, the few SHACL-SPARQL shapes by pySHACL on the triples their queries read. It gives
 the results of one pySHACL call on the merged graph, field for field (tests/test_validate_engines.py), and
-on the real graph (70 k triples) took 2.5–3.1 s against 28.9–30.2 s for that call, measured alternately in
-one run at load 5 (peak memory 113 MB against 195 MB). Profiling pySHACL showed why: 72 % of its time is
+on the real graph (70 k triples) took 2.74–2.91 s (median 2.80) against 26.3–27.6 s (median 26.9, 9.6×) for
+that call, each in a fresh process, alternately, in one run at load 6–7; peak memory (VmHWM) 113 MB against
+195 MB, no worker processes (municipality bundles: 33.7 s, 93 MB + 131 MB per worker). Profiling pySHACL showed why: 72 % of its time is
 two shapes (wksh:SDGAnnotation 7.3 s, wksh:PlanElement 4.5 s) whose property shapes it re-validates once
 per focus node, re-scanning a list of ~40 constraint parameters on each call (31 M term comparisons), and
 whose ``sh:node``/``sh:or`` checks it repeats for each of the 45 k annotations although their values are
