@@ -109,3 +109,19 @@ def test_sparql_shapes_see_only_their_predicates(shapes: Graph) -> None:
     assert fast._query_predicates("SELECT ?s WHERE { ?s !<urn:a> ?o }", {}) is None
     query = "SELECT ?s WHERE { ?s <urn:a>/<urn:b>* ?o . ?o ^<urn:c>|<urn:d> ?x FILTER NOT EXISTS { ?x <urn:e>+ ?s } }"
     assert fast._query_predicates(query, {}) == {URIRef(f"urn:{x}") for x in "abcde"}
+
+
+@pytest.mark.skipif(not vocabulary_files(), reason="ontology vocabularies not built yet")
+@pytest.mark.parametrize("case", ["valid.ttl", "invalid.ttl"])
+def test_cli_engines_print_the_same_report(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``wardkg validate`` (fast by default) and ``--engine pyshacl`` print the same report and exit code."""
+    from wardkg import cli
+
+    path = str(Path(__file__).parent / "cli" / case)
+    codes, outputs = [], []
+    for extra in ([], ["--engine", "pyshacl"]):
+        codes.append(cli.main(["validate", path, "--lang", "en", "--limit", "1000", *extra]))
+        outputs.append(capsys.readouterr().out)
+    assert codes[0] == codes[1] == (1 if case == "invalid.ttl" else 0)
+    assert outputs[0] == outputs[1]
+    assert "[violation]" in outputs[0] or "[warning]" in outputs[0]
