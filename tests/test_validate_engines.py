@@ -105,6 +105,10 @@ def test_sparql_shapes_see_only_their_predicates(shapes: Graph) -> None:
     assert preds is not None
     assert {RDF.type, WK.hasParent, WK.fiscalYear, WK.budgetStatus, WK.contributesTo} <= preds
     assert WK.evidence not in preds  # the bulk of the annotations is not copied for the SPARQL shapes
+    odd = Graph()
+    odd += shapes
+    odd.add((SHAPES["NoParentCycle-target"], SH.ask, Literal("ASK { ?s ?p ?o }")))
+    assert fast.sparql_predicates(odd, sparql) is None  # a query form it does not read: the whole graph
     assert fast._query_predicates("SELECT ?s WHERE { ?s ?p ?o }", {}) is None
     assert fast._query_predicates("SELECT ?s WHERE { ?s !<urn:a> ?o }", {}) is None
     query = "SELECT ?s WHERE { ?s <urn:a>/<urn:b>* ?o . ?o ^<urn:c>|<urn:d> ?x FILTER NOT EXISTS { ?x <urn:e>+ ?s } }"

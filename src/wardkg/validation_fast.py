@@ -63,6 +63,7 @@ _SUPPORTED = {
     SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount,
 }  # fmt: skip
 _SPARQL_PARAMS = {SH.sparql, SH.target}
+_QUERY_PARAMS = {SH.select, SH.prefixes, SH.message}  # all that a SPARQL constraint or target here may have
 _ALLOWED = (SH.Warning, SH.Info)  # pySHACL's allow_warnings=True
 
 
@@ -300,7 +301,7 @@ def _in_list(sg: Graph, node: Node) -> list[Node]:
 class Engine:
     """Compiled shapes plus the data index; :meth:`run` gives every result of the targeted shapes."""
 
-    def __init__(self, shapes: Graph, data: Data, skip: set[Node] = frozenset()) -> None:  # type: ignore[assignment]
+    def __init__(self, shapes: Graph, data: Data, skip: frozenset[Node] | set[Node] = frozenset()) -> None:
         self.sg = shapes
         self.data = data
         self.shapes: dict[Node, Shape] = {}
@@ -715,23 +716,23 @@ def closure(sg: Graph, roots: Iterable[Node]) -> Graph:
 def sparql_predicates(sg: Graph, shapes: set[Node]) -> set[URIRef] | None:
     """The predicates that the SPARQL of *shapes* can read (None: any), with rdf:type and subClassOf."""
     found: set[URIRef] = {RDF.type, RDFS.subClassOf}
+    plain = {SH.targetClass, SH.targetNode, SH.severity, SH.message, SH.name, SH.description}
     for shape in shapes:
         for p in sg.predicates(shape):
-            if str(p).startswith(str(SH)) and p not in _SUPPORTED | _SPARQL_PARAMS | {SH.message}:
-                return None
-            if p not in _SPARQL_PARAMS | {SH.targetClass, SH.severity, SH.message, SH.name, SH.description}:
-                if str(p).startswith(str(SH)):
-                    return None  # a core constraint on a SPARQL shape: give pySHACL the whole graph
+            if str(p).startswith(str(SH)) and p not in _SPARQL_PARAMS | plain:
+                return None  # a core constraint or another target on a SPARQL shape: the whole graph
         for holder in [*sg.objects(shape, SH.sparql), *sg.objects(shape, SH.target)]:
-            for text in sg.objects(holder, SH.select):
-                prefixes: dict[str, str] = {}
-                for decl_holder in sg.objects(holder, SH.prefixes):
-                    for decl in sg.objects(decl_holder, SH.declare):
-                        prefixes[str(sg.value(decl, SH.prefix))] = str(sg.value(decl, SH.namespace))
-                preds = _query_predicates(str(text), prefixes)
-                if preds is None:
-                    return None
-                found |= preds
-            if (holder, SH.ask, None) in sg or (holder, SH.construct, None) in sg:
+            texts = list(sg.objects(holder, SH.select))
+            if len(texts) != 1 or any(
+                str(p).startswith(str(SH)) and p not in _QUERY_PARAMS for p in sg.predicates(holder)
+            ):
+                return None  # sh:ask, a SPARQL target type with parameters, …: the whole graph
+            prefixes: dict[str, str] = {}
+            for decl_holder in sg.objects(holder, SH.prefixes):
+                for decl in sg.objects(decl_holder, SH.declare):
+                    prefixes[str(sg.value(decl, SH.prefix))] = str(sg.value(decl, SH.namespace))
+            preds = _query_predicates(str(texts[0]), prefixes)
+            if preds is None:
                 return None
+            found |= preds
     return found
