@@ -12,8 +12,8 @@ Why these rules:
 * Parameters travel as a VALUES block built from RDF terms (:func:`wardkg.query.inject_values`).
 * A stored query run for one ward names that ward's dataset (:func:`wardkg.scope.ward_graphs`) with
   ``default-graph-uri`` protocol parameters (SPARQL 1.1 Protocol §2.1.4), as the embedded store does with
-  its default graph; the endpoint's graph names are asked once per RemoteEndpoint. Oxigraph server and
-  Virtuoso both honour them (tests/test_remote.py).
+  its default graph; the endpoint's graph names are asked once per RemoteEndpoint
+  (:meth:`RemoteEndpoint.graph_names`). Oxigraph server and Virtuoso both honour them (tests/test_remote.py).
 * Publishing replaces one named graph per source dataset. On a generic Graph Store (Oxigraph) one HTTP
   PUT replaces the graph in one transaction. Virtuoso's PUT is not atomic for large payloads (a hung PUT
   left a partial graph committed, FINDINGS.md), so for Virtuoso we POST the triples in chunks into a
@@ -115,14 +115,22 @@ class RemoteEndpoint:
         return f"RemoteEndpoint({redact(self.url)!r})"
 
     def graph_names(self) -> list[str]:
-        """The endpoint's named graphs (asked once). ``GRAPH ?g { ?s ?p ?o }`` rather than the shorter
-        ``GRAPH ?g {}``, which Virtuoso 7.2 answers with one row and ``?g`` unbound. On Virtuoso the list
-        includes its system graphs (virtrdf#, DAV/ …): they belong to no ward, so every ward's dataset
-        keeps them, as the union default graph does."""
+        """The endpoint's named graphs, asked once per client.
+
+        ``GRAPH ?g {}`` first: Oxigraph answers it from its list of graph names, without reading a
+        triple. Virtuoso 7.2 answers it with one row and ``?g`` unbound; then ``GRAPH ?g { ?s ?p ?o }``,
+        which reads the quads (measured only at the test sizes). On Virtuoso the list includes its system graphs
+        (virtrdf#, DAV/ …): they belong to no ward, so every ward's dataset keeps them, as the union
+        default graph does.
+        """
         if self._graph_names is None:
-            doc = self.request_json("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-            rows = parse_json_results(doc).rows
-            self._graph_names = sorted(str(r[0]) for r in rows if isinstance(r[0], URIRef))
+            names: list[str] = []
+            for pattern in ("{ }", "{ ?s ?p ?o }"):
+                doc = self.request_json(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}")
+                names = [str(r[0]) for r in parse_json_results(doc).rows if isinstance(r[0], URIRef)]
+                if names:
+                    break
+            self._graph_names = sorted(names)
         return self._graph_names
 
     def select(self, text: str, bindings: Mapping[str, Term], ward_scope: str | None = None) -> ResultTable:
