@@ -187,6 +187,7 @@ MAIN_STEPS = (
     "export.jsonld.embedded",
     "export.turtle.rdflib",
     "export.jsonld.rdflib",
+    "validate.fast",
     "validate.per_source",
     "validate.per_municipality",
     "validate.merged",
@@ -306,6 +307,22 @@ def markdown(results: list[Result], meta: Result) -> str:
             lines.append("  - on-disk store (the in-memory store's projected peak passed --mem-limit-gb)")
         v = r.get("validation") or {}
         if v:
+            ft = step_median(r["steps"].get("validate.fast"))
+            mer = step_median(r["steps"].get("validate.merged"))
+            if ft is not None:
+                mem = r["steps"]["validate.fast"].get("peak_mb")
+                lines.append(
+                    f"  - validation, the default engine (wardkg.validation_fast, one process): {ft:.3g} s, "
+                    f"peak {mem} MB"
+                    + (
+                        f"; one pySHACL call on the merged graph {mer:.3g} s (peak "
+                        f"{r['steps']['validate.merged'].get('peak_mb')} MB): **{mer / ft:.1f}×**, results "
+                        f"identical: {v.get('fast_identical', 'not compared')} ({v.get('fast_results')} / "
+                        f"{v.get('merged_results')})"
+                        if mer
+                        else f"; identical to pySHACL per municipality: {v.get('fast_identical_to_per_municipality', 'not compared')}"
+                    )
+                )
             per = step_median(r["steps"].get("validate.per_source"))
             mer = step_median(r["steps"].get("validate.merged"))
             sp = f"{mer / per:.2f}×" if per and mer else "–"
@@ -336,7 +353,13 @@ def markdown(results: list[Result], meta: Result) -> str:
                 lines.append(
                     f"    - only per source: {v.get('only_per_source')}; only merged: {v.get('only_merged')}"
                 )
-    for step in ("load.embedded", "validate.per_source", "export.turtle.embedded", "export.jsonld.embedded"):
+    for step in (
+        "load.embedded",
+        "validate.fast",
+        "validate.per_source",
+        "export.turtle.embedded",
+        "export.jsonld.embedded",
+    ):
         e = exps.get(step)
         if e is not None:
             lines.append(
@@ -368,6 +391,7 @@ def chart(results: list[Result], path: Path) -> None:
             "load.rdflib",
             "export.turtle.embedded",
             "export.turtle.rdflib",
+            "validate.fast",
             "validate.per_source",
             "validate.per_municipality",
             "validate.merged",

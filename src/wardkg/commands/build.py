@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", type=Path, default=Path("dist"), help="export folder (default: dist/)")
     p.add_argument("--base-url", default=None, help="download URL base for the DCAT distributions")
     p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of the validation report")
+    p.add_argument(
+        "--engine",
+        choices=["fast", "pyshacl"],
+        default="fast",
+        help="validation engine: fast (default; pySHACL's results, tests/test_validate_engines.py) or pyshacl",
+    )
     p.set_defaults(handler=run)
 
 
@@ -42,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         for path, n in build.link_sources(only=only):
             print(f"linked {path.relative_to(PROJECT_ROOT)}: {n} triples", file=sys.stderr)
     if not args.no_validate:
-        code = build.validate_all(lang=args.lang)
+        code = build.validate_all(lang=args.lang, engine=args.engine)
         if code != 0:
             return code
     if not args.no_export:
