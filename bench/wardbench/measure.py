@@ -348,14 +348,22 @@ def measure(spec: dict[str, Any]) -> Result:
     for name, q, params in runs:
         entry: Result = {}
         limit = budget.get("query_embedded", 120.0)
-        # repetitions stop once they pass the query budget; the child is stopped at the (larger) limit
-        res, table = timed_limited(partial(run_query, ox_engine, q, params), reps, limit, budget["query"])
+        # repetitions stop once they pass the query budget; the child is stopped at the (larger) limit.
+        # The on-disk store (RocksDB, with its own threads) is not queried from a forked child: there
+        # the query runs in this process, unlimited (every stored query is linear, bench/README.md).
+        if disk:
+            res, table = timed(partial(run_query, ox_engine, q, params), reps, budget["query"])
+        else:
+            res, table = timed_limited(partial(run_query, ox_engine, q, params), reps, limit, budget["query"])
         entry["embedded"] = res
         entry["rows"] = len(table.rows) if table is not None else None
         if table is None:
             entry["rdflib"] = skipped("the embedded store was stopped at its limit")
         elif rdf_engine is None:
             entry["rdflib"] = skipped(rdflib_why)
+        elif "@" in name and spec["municipalities"] > 23:
+            # not part of the median over stored queries; compared with rdflib at the smaller sizes
+            entry["rdflib"] = skipped("ward-restricted runs are compared with rdflib up to 23 municipalities")
         else:
             # never skipped by projection: a run stopped at its limit still gives a lower bound
             emb = statistics.median(res["times"])
