@@ -124,10 +124,6 @@ _COLUMN_RE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<sep>[^\]]+)\
 _REQUIRED_KEYS = ("title", "title@en", "question", "question@en", "columns")
 SCOPES = ("ward", "all")
 """Values of the optional ``# scope:`` header line (default ``ward``); see StoredQuery.scope."""
-WHOLE_DATASET_QUERIES: frozenset[str] = frozenset({"cross-ward-by-domain"})
-"""Stored queries that read other wards even when given a ``ward`` (cross-ward-by-domain counts the wards
-a domain spans), treated as ``# scope: all`` until their header says so (queries/*.rq are maintained by
-the query authors; remove a name once its file has the line)."""
 
 
 def parse_stored_query(path: Path, text: str | None = None) -> StoredQuery:
@@ -183,7 +179,7 @@ def parse_stored_query(path: Path, text: str | None = None) -> StoredQuery:
         question_en=fields["question@en"],
         params=tuple(params),
         columns=tuple(columns),
-        scope="all" if path.stem in WHOLE_DATASET_QUERIES else fields.get("scope", "ward"),
+        scope=fields.get("scope", "ward"),
     )
 
 
