@@ -31,7 +31,8 @@ DOMAIN = Namespace(BASE + "id/domain/")
 """The cross-ward policy-domain SKOS scheme (ontology/policy-domains.ttl)."""
 GRAPH = Namespace(BASE + "graph/")
 """Named graphs in a store or endpoint: one per source file (``graph/data/13120/vision2-ap-2022``), plus
-``graph/entailed`` for the materialised OWL entailments (src/wardkg/store.py, remote.py)."""
+``graph/entailed/13120`` per ward and ``graph/entailed`` for the materialised OWL entailments
+(src/wardkg/scope.py, store.py, remote.py)."""
 
 SDG = Namespace("http://metadata.un.org/sdg/")
 """UN SDG goals and targets: SDG["13"], SDG["13.2"]. The scheme IRI is SDG_SCHEME (no slash)."""

@@ -1,8 +1,9 @@
 """``wardkg publish --endpoint URL`` — load the graph into a SPARQL endpoint, one named graph per dataset.
 
 The named graphs are those of the embedded store (wardkg.store): one per ontology/vocabulary file, one
-per data file (``graph/data/<ward>/<source>``) and ``graph/entailed`` with the materialised entailments,
-so stored queries give the same rows remotely. Each graph is replaced in one request (or, on Virtuoso,
+per data file (``graph/data/<ward>/<source>``) and the materialised entailments, one graph per ward
+(``graph/entailed/<ward>``) plus ``graph/entailed`` for those of no ward, so stored queries give the same
+rows remotely and a ward-scoped query can name its ward's graphs (wardkg.scope). Each graph is replaced in one request (or, on Virtuoso,
 staged and switched in one update; see wardkg.remote). Credentials: WARDKG_ENDPOINT_USER /
 WARDKG_ENDPOINT_PASSWORD (WARDKG_ENDPOINT_AUTH=digest for Virtuoso's /sparql-graph-crud-auth).
 """
