@@ -234,3 +234,44 @@ def test_on_disk_stream_load_equals_the_per_file_load(pool: Pool, tmp_path: Path
     broken.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> _:x .\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken\.ttl:2: expected one N-Triples statement"):
         NQuadStream([(broken, URIRef("urn:g"))]).read()
+
+
+def test_one_synthetic_size_is_measured_end_to_end(pool: Pool, tmp_path: Path) -> None:
+    """bench/run's per-size process on a tiny generated graph: every stored query answers on both
+    engines with the same rows, the product's validation engine gives pySHACL's results, and the steps a
+    default run leaves to --full say why they were skipped."""
+    import json
+
+    from wardbench.measure import main as measure_main
+    from wardkg.query import load_catalogue
+
+    root = tmp_path / "syn"
+    generate(pool, 2, root, seed=5)
+    spec = {
+        "label": "synthetic-2",
+        "municipalities": 2,
+        "root": str(root),
+        "reps": 1,
+        "budgets": {"step": 120.0, "query": 10.0, "validate": 300.0, "query_embedded": 120.0},
+        "work": str(tmp_path / "work"),
+        "search_term": "区",
+        "ward": synthetic_code(0),
+        "merged_validation": False,
+        "disk": False,
+        "rdflib": True,
+        "full": False,
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    assert measure_main([str(tmp_path / "spec.json"), str(tmp_path / "out.json")]) == 0
+    out = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    names = set(load_catalogue())
+    assert names <= set(out["queries"])
+    for name in names:
+        entry = out["queries"][name]
+        assert "times" in entry["embedded"], name
+        if "times" in entry["rdflib"]:
+            assert entry["agree"] is True, name
+    assert out["validation"]["fast_identical_to_per_municipality"] is True
+    assert "skipped" in out["steps"]["validate.per_source"]
+    assert "skipped" in out["steps"]["export.turtle.rdflib"]
+    assert "times" in out["steps"]["load.rdflib"] and "times" in out["steps"]["validate.fast"]

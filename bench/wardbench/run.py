@@ -553,6 +553,7 @@ def main(argv: list[str] | None = None) -> int:
                 "disk": disk,
                 # rdflib's engine at 200+ municipalities needs minutes to load and ≈ 14 GB: only with --full
                 "rdflib": rdflib_mode,
+                "full": args.full,
             }
             r = run_size(spec, out / "work" / label)
             r["steps"]["generate"] = {"times": [manifest["seconds"]]}
