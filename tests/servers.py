@@ -11,6 +11,7 @@ import configparser
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
@@ -142,3 +144,21 @@ def virtuoso_server(binary: str, workdir: Path) -> Iterator[Server]:
     finally:
         stop(proc)
         shutil.rmtree(workdir / "db", ignore_errors=True)
+
+
+@contextmanager
+def wardkg_serve(store: Path, **kw: Any) -> Iterator[str]:
+    """``wardkg serve`` (the project's own endpoint) on a snapshot *store*, in a thread on a free port;
+    yields its base URL (``/sparql`` is the endpoint)."""
+    from wardkg.query import QUERIES_DIR
+    from wardkg.server.app import ServerConfig, make_server
+
+    server = make_server(ServerConfig(store_path=store, queries_dir=QUERIES_DIR, port=0, **kw))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

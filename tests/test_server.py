@@ -13,7 +13,6 @@ import multiprocessing
 import re
 import subprocess
 import sys
-import threading
 import time
 import unicodedata
 import urllib.error
@@ -21,7 +20,6 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,10 +28,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from servers import wardkg_serve
 from wardkg import graphs
 from wardkg.commands.serve import snapshot_store
 from wardkg.query import QUERIES_DIR, format_csv, get_query, run_query
-from wardkg.server.app import ServerConfig, make_server
 from wardkg.server.formats import negotiate
 from wardkg.server.guard import Refused, check_query
 from wardkg.store import OxigraphEngine, ensure_store
@@ -52,23 +50,9 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return snapshot_store(ROOT, tmp_path_factory.mktemp("serve"))
 
 
-@contextmanager
-def running(store: Path, **kw: Any) -> Iterator[str]:
-    cfg = ServerConfig(store_path=store, queries_dir=QUERIES_DIR, port=0, **kw)
-    server = make_server(cfg)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 @pytest.fixture(scope="module")
 def base(store_path: Path) -> Iterator[str]:
-    with running(store_path, timeout=2.0, max_rows=200) as url:
+    with wardkg_serve(store_path, timeout=2.0, max_rows=200) as url:
         yield url
 
 
@@ -352,7 +336,7 @@ def test_result_size_limit_is_an_error_never_a_cut(base: str) -> None:
 
 def test_cors_only_when_configured(store_path: Path, base: str) -> None:
     assert get(base, "ASK {}").headers.get("Access-Control-Allow-Origin") is None
-    with running(store_path, cors="https://example.org") as url:
+    with wardkg_serve(store_path, cors="https://example.org") as url:
         r = get(url, "ASK {}")
         assert r.headers["Access-Control-Allow-Origin"] == "https://example.org"
         pre = call(
@@ -682,7 +666,7 @@ def test_every_stored_query_runs_from_its_page(store_path: Path) -> None:
     default limits and shows the rows it announces."""
     from wardkg.query import load_catalogue
 
-    with running(store_path) as base:
+    with wardkg_serve(store_path) as base:
         _run_every_query(base, load_catalogue(QUERIES_DIR))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,11 +22,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from servers import wardkg_serve
 from wardkg import graphs
 from wardkg.commands.serve import snapshot_store
 from wardkg.errors import SourceFormatError
 from wardkg.query import (
-    QUERIES_DIR,
     StoredQuery,
     load_catalogue,
     parse_stored_query,
@@ -36,7 +35,6 @@ from wardkg.query import (
 )
 from wardkg.remote import RemoteEndpoint
 from wardkg.scope import ENTAILED_GRAPH, entailed_graph, graph_ward, resource_ward, ward_code, ward_graphs
-from wardkg.server.app import ServerConfig, make_server
 from wardkg.store import OxigraphEngine, ensure_store, entailments, load_dataset, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,18 +166,8 @@ def test_scope_header(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def serve_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    cfg = ServerConfig(
-        store_path=snapshot_store(ROOT, tmp_path_factory.mktemp("serve")), queries_dir=QUERIES_DIR, port=0
-    )
-    server = make_server(cfg)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with wardkg_serve(snapshot_store(ROOT, tmp_path_factory.mktemp("serve"))) as base:
+        yield f"{base}/sparql"
 
 
 def _count(url: str, query: str, pairs: list[tuple[str, str]], body: bool = False) -> int:
