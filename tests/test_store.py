@@ -28,6 +28,7 @@ from wardkg.store import (
 
 ROOT = Path(__file__).resolve().parents[1]
 WK = "https://w3id.org/wardkg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 DATA = """@prefix wk: <https://w3id.org/wardkg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -191,3 +192,31 @@ def test_cli_subprocess_writes_utf8_csv() -> None:
         [str(exe), "query", "search", "--param", "nope"], capture_output=True, timeout=60, check=False
     )
     assert bad.returncode == 2 and b"name=value" in bad.stderr
+
+
+def test_solution_rows_convert_every_cell_as_from_ox_does() -> None:
+    """The memoised row conversion gives the same terms as converting cell by cell, keeps unbound cells
+    as None, and repeated terms come out equal (the memo is per result, keyed by the Oxigraph term)."""
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    st = ox.Store()
+    s = ox.NamedNode("https://example.org/s")
+    for i, o in enumerate(
+        [
+            ox.Literal("区", language="JA"),
+            ox.Literal("12", datatype=ox.NamedNode(XSD + "integer")),
+            ox.Literal("x"),
+        ]
+    ):
+        st.add(ox.Quad(s, ox.NamedNode(f"https://example.org/p{i}"), o))
+    q = "SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?p"
+    rows = store.solution_rows(st.query(q), 3)
+    cell_by_cell = [tuple(store.from_ox(sol[v]) for v in ("s", "o", "none")) for sol in st.query(q)]
+    assert rows == cell_by_cell
+    assert [r[1] for r in rows] == [
+        Literal("区", lang="ja"),
+        Literal("12", datatype=URIRef(XSD + "integer")),
+        Literal("x"),
+    ]
+    assert all(r[0] == URIRef("https://example.org/s") and r[2] is None for r in rows)

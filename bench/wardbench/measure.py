@@ -370,7 +370,7 @@ def measure(spec: dict[str, Any]) -> Result:
     rdf: Graph | None = None
     why = over("load.rdflib", budget["step"])
     if spec.get("rdflib", True) is False:
-        why = "rdflib's engine is compared at this size only with --full (its load alone would take minutes)"
+        why = "rdflib's engine is compared at this size only with --full or --rdflib-max (its load alone would take minutes)"
     if spec.get("rdflib") == "forced":
         why = None  # --full: rdflib loaded whatever the projection, to measure the ratio at this size
     rdflib_why = why or "rdflib not loaded at this size"
