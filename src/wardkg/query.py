@@ -39,6 +39,7 @@ from wardkg.errors import InputError, SourceFormatError
 from wardkg.fiscal import FiscalYearError, parse_fiscal_year
 from wardkg.jtext import match_key
 from wardkg.namespaces import PREFIXES, fiscal_year_iri, sdg_iri, ward_iri
+from wardkg.pushdown import pushdown_points
 from wardkg.scope import ward_code
 from wardkg.sources import PROJECT_ROOT
 
@@ -334,15 +335,24 @@ def values_block(bindings: Mapping[str, Term]) -> str:
     return "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(cells) + ") }"
 
 
-def inject_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """*text* with a VALUES block for *bindings* as the first element of its WHERE group."""
+def inject_values(text: str, bindings: Mapping[str, Term], pushdown: bool = True) -> str:
+    """*text* with a VALUES block for *bindings* as the first element of its WHERE group, repeated inside
+    the sub-SELECTs it can restrict without changing the rows (:func:`wardkg.pushdown.pushdown_points`)."""
     if not bindings:
         return text
     for n in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n):
             raise InputError(f"{n!r} is not a SPARQL variable name")
-    pos = where_brace(text) + 1
-    return text[:pos] + "\n  " + values_block(bindings) + "\n" + text[pos:]
+    where = where_brace(text)
+    # the block also goes into every sub-SELECT that projects a bound variable where that gives the same
+    # rows (wardkg.pushdown): otherwise the sub-SELECT is evaluated over the whole graph first
+    points = pushdown_points(text, bindings, where) if pushdown else []
+    inserts = [(at, frozenset(names)) for at, names in points]
+    inserts.append((where + 1, frozenset(bindings)))
+    for pos, names in sorted(inserts, reverse=True):
+        block = values_block({n: bindings[n] for n in names})
+        text = text[:pos] + "\n  " + block + "\n" + text[pos:]
+    return text
 
 
 # --- results ---------------------------------------------------------------------------------------
