@@ -18,7 +18,7 @@ from wardkg import graphs, store
 from wardkg.jtext import match_key
 from wardkg.namespaces import ID, WK
 from wardkg.sources import PROJECT_ROOT
-from wardkg.validate import validate_files
+from wardkg.validate import validate_files, validate_files_fast
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 
@@ -207,6 +207,11 @@ def test_municipality_bundles_give_the_merged_graphs_results(pool: Pool, tmp_pat
     ctx += class_hierarchy(graphs.load_graph(*graphs.schema_files(out)))
     want = validate(graphs.load_graph(*files), shapes=load_shapes(out, "core"), context=ctx)
     assert set(got.results) == set(want.results)
+    # the fast engine: one graph, and one bundle per municipality on two workers (what it does beyond
+    # FAST_BUNDLE_BYTES), give that call's results too
+    one = validate_files(files, root=out, tier="core", engine="fast")
+    bundled = validate_files_fast(files, root=out, tier="core", bundle_bytes=1)
+    assert one.results == bundled.results == sorted(want.results)
 
 
 def _named_quads(st: object) -> Counter[str]:

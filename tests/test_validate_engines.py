@@ -27,6 +27,7 @@ from wardkg.validate import (
     validate,
     validate_fast,
     validate_files,
+    validate_files_fast,
 )
 
 CONTEXT_FILES = (HERE / "_context.ttl", HERE / "_hierarchy.ttl")
@@ -85,6 +86,25 @@ def test_real_graph_same_results_as_one_merged_pyshacl_call() -> None:
     assert len(want) > 100  # the real graph has warnings: the comparison is not of two empty lists
     assert got.files == [str(p) for p in files]
     assert got.triples == len(merged)
+
+
+@pytest.mark.skipif(not data_files() or not vocabulary_files(), reason="no built data")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_fast_engine_in_municipality_bundles_gives_the_one_graphs_results(workers: int) -> None:
+    """Beyond FAST_BUNDLE_BYTES the fast engine validates whole municipalities in bundles (here forced:
+    one bundle per ward); the results, vocabulary results included once, are the one graph's."""
+    files = data_files()
+    one = validate_files(files, engine="fast")
+    bundled = validate_files_fast(files, workers=workers, bundle_bytes=1)
+    assert bundled.results == one.results, diff(one.results, bundled.results)
+    assert len(one.results) > 100
+    # triples are counted per bundle: what several municipalities state alike (the SDG linker's agent)
+    # counts once in each
+    wards: dict[Path, list[Path]] = {}
+    for p in files:
+        wards.setdefault(p.parent, []).append(p)
+    assert bundled.triples == sum(len(load_graph(*fs)) for fs in wards.values()) >= one.triples
+    assert sorted(bundled.files) == sorted(one.files)
 
 
 def test_unsupported_feature_refused(shapes: Graph) -> None:

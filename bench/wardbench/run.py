@@ -242,6 +242,8 @@ def markdown(results: list[Result], meta: Result) -> str:
                 t = median(s["times"])
                 pts.append((r["municipalities"], t, r["label"]))
                 mem = f", {s['peak_mb']:.0f} MB" if "peak_mb" in s else ""
+                if s.get("children_peak_mb"):
+                    mem += f" + {s['children_peak_mb']:.0f} MB per worker"
                 cells.append(f"{t:.3g} ({spread(s)}{mem})")
         if all(c == "–" for c in cells):
             continue
@@ -314,10 +316,14 @@ def markdown(results: list[Result], meta: Result) -> str:
             ft = step_median(r["steps"].get("validate.fast"))
             mer = step_median(r["steps"].get("validate.merged"))
             if ft is not None:
-                mem = r["steps"]["validate.fast"].get("peak_mb")
+                fs = r["steps"]["validate.fast"]
+                mem = f"{fs.get('peak_mb')} MB" + (
+                    f" + {fs['children_peak_mb']} MB per worker" if fs.get("children_peak_mb") else ""
+                )
+                how = "municipality bundles on two workers" if fs.get("children_peak_mb") else "one process"
                 lines.append(
-                    f"  - validation, the default engine (wardkg.validation_fast, one process): {ft:.3g} s, "
-                    f"peak {mem} MB"
+                    f"  - validation, the default engine (wardkg.validation_fast, {how}): {ft:.3g} s, "
+                    f"peak {mem}"
                     + (
                         f"; one pySHACL call on the merged graph {mer:.3g} s (peak "
                         f"{r['steps']['validate.merged'].get('peak_mb')} MB): **{mer / ft:.1f}×**, results "
@@ -551,7 +557,9 @@ def main(argv: list[str] | None = None) -> int:
                 if rdflib_mode and rdflib_gb > args.mem_limit_gb:
                     print(
                         f"{label}: rdflib not loaded: projected {rdflib_gb:.1f} GB with the store > "
-                        f"limit {args.mem_limit_gb} GB",
+                        f"limit {args.mem_limit_gb} GB (projected in proportion from the largest size "
+                        "rdflib loaded, whose process baseline it scales too: measure 23 first, "
+                        "--sizes 23 200)",
                         file=sys.stderr,
                     )
                     rdflib_mode = False
