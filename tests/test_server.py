@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -468,26 +469,39 @@ def test_pages_and_language_switch(base: str) -> None:
     assert call(base + "/static/../app.py").status == 404
 
 
-def test_cli_serve_subprocess() -> None:
-    """One real ``wardkg serve`` run: it prints its address, answers, and stops on SIGINT."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wardkg.cli", "serve", "--port", "0", "--timeout", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+def test_cli_serve_subprocess(tmp_path: Path) -> None:
+    """One real ``wardkg serve`` run: it prints its address, answers, and stops on SIGINT.
+
+    stderr goes to a file, not a pipe nobody reads (a full pipe would block the server's writes), and
+    what the server wrote there is part of every failure message."""
+    err_path = tmp_path / "serve.stderr"
+    with err_path.open("w", encoding="utf-8") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "wardkg.cli", "serve", "--port", "0", "--timeout", "5"],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            cwd=ROOT,
+        )
+    stopped_in_time = True
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert m, line + (proc.stderr.read() if proc.stderr else "")
+        assert m, line + err_path.read_text(encoding="utf-8")
         r = get(f"http://127.0.0.1:{m.group(1)}", COUNT)
         assert r.status == 200
     finally:
-        proc.send_signal(2)
-        proc.wait(timeout=15)
-    assert proc.returncode == 0
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            stopped_in_time = False
+            proc.kill()
+            proc.wait()
+    log = err_path.read_text(encoding="utf-8")
+    assert stopped_in_time, f"wardkg serve did not stop within 30 s of SIGINT; its stderr:\n{log}"
+    assert proc.returncode == 0, log
 
 
 def test_cli_serve_bad_options() -> None:
