@@ -473,7 +473,9 @@ def test_cli_serve_subprocess(tmp_path: Path) -> None:
     """One real ``wardkg serve`` run: it prints its address, answers, and stops on SIGINT.
 
     stderr goes to a file, not a pipe nobody reads (a full pipe would block the server's writes), and
-    what the server wrote there is part of every failure message."""
+    what the server wrote there is part of every failure message. SIGINT is set to its default in the
+    child: a test run started in the background by a non-interactive shell (``cmd &``) ignores SIGINT,
+    the server would inherit that, and Python then installs no KeyboardInterrupt handler."""
     err_path = tmp_path / "serve.stderr"
     with err_path.open("w", encoding="utf-8") as err:
         proc = subprocess.Popen(
@@ -482,6 +484,7 @@ def test_cli_serve_subprocess(tmp_path: Path) -> None:
             stderr=err,
             text=True,
             cwd=ROOT,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     stopped_in_time = True
     try:
