@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_bad_shape_says_what_was_expected(text: str) -> None:
         parse_shape(text)
 
 
-def test_cli_writes_table_and_json(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_writes_table_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "floor.json"
     assert main(["--shape", "1,500x3", "--reps", "1", "--out", str(out)]) == 0
     table = capsys.readouterr().out

@@ -35,7 +35,8 @@ from wardkg.rdfio import write_text_atomic
 from wardkg.store import solution_rows
 
 GOAL_SECONDS = 2.0
-# the three largest whole-country answers at 1,741 synthetic municipalities (bench/reports/full-run.md)
+# the three largest whole-country answers at 1,741 synthetic municipalities and cross-ward-by-domain's
+# (bench/reports/full-run.md)
 DEFAULT_SHAPES = ((1_030_672, 7), (724_849, 5), (697_538, 11), (102_706, 8))
 MODES = ("iterate", "cells", "rdflib", "tsv")
 EX = "https://bench.wardkg.invalid/floor/"
@@ -65,7 +66,7 @@ def answer_query(columns: int) -> str:
 
 
 def receive(store: ox.Store, query: str, columns: int, mode: str) -> int:
-    """Run *query* and receive its answer the *mode* way; returns the rows (or bytes, for tsv) seen."""
+    """Run *query* and receive its answer the *mode* way; returns the number of rows received."""
     solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
     if mode == "iterate":
@@ -86,7 +87,7 @@ def receive(store: ox.Store, query: str, columns: int, mode: str) -> int:
 
 
 def measure(rows: int, columns: int, reps: int) -> dict[str, Any]:
-    """Median and min–max seconds of every mode for one answer shape."""
+    """Every repetition's seconds and their median, per mode, for one answer shape; the best median is the floor."""
     t = time.perf_counter()
     store = answer_store(rows, columns)
     load = time.perf_counter() - t

@@ -478,7 +478,7 @@ def _validation(
     if why:
         steps["validate.fast"] = skipped(why)
     else:
-        # the product's default (wardkg validate / build): wardkg.validation_fast — one graph in this
+        # the product's default (wardkg validate / build): wardkg.validation_fast — one graph in one
         # process up to FAST_BUNDLE_BYTES of files, whole municipalities in bundles on two workers beyond
         steps["validate.fast"], fast = timed_fresh(
             partial(v.validate_files, data, root=root, engine="fast"), reps, budget["validate"]

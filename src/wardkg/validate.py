@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import concurrent.futures
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
@@ -88,7 +88,8 @@ MAX_WORKERS = 2
 # Above this many bytes of data files the fast engine validates whole municipalities in bundles of about this
 # size on MAX_WORKERS processes instead of one graph: its index costs ≈ 7.3 bytes of memory per byte of
 # Turtle (6.3 GB for the 863 MB of 200 synthetic municipalities), so one graph of Japan's 1,741
-# municipalities (7.5 GB of files) would not fit in 24 GB, while 128 MB bundles need ≈ 1 GB per worker.
+# municipalities (7.5 GB of files) would not fit in 24 GB, while 128 MB bundles took 613 MB (200) and
+# 645 MB (1,741) per worker (bench/README.md).
 FAST_BUNDLE_BYTES = 128 * 2**20
 
 
@@ -457,10 +458,15 @@ def validate_files_fast(
     if missing:
         check_syntax(missing)
     total = sum(Path(p).stat().st_size for p in files)
-    if total > bundle_bytes:
-        bundles = municipality_bundles(files, -(-total // bundle_bytes))
-        if len(bundles) > 1:
-            return _validate_fast_bundles(bundles, root, tier, workers)
+    bundles = municipality_bundles(files, -(-total // bundle_bytes)) if total > bundle_bytes else []
+    if len(bundles) < 2:
+        return _validate_fast_one_graph([str(p) for p in files], root, tier)
+    return _merged(_run_groups(_validate_fast_one_graph, bundles, workers, root, tier), files)
+
+
+def _validate_fast_one_graph(paths: Sequence[str], root: Path, tier: Tier) -> ValidationReport:
+    """*paths* as one graph with the vocabularies and the class hierarchy (a worker too: module-level)."""
+    files = [Path(p) for p in paths]
     data = _parse_fast(files)
     triples = len(data)  # the data's own triples, as the report header has always counted them
     data.add_all(_parse_fast(vocabulary_files(root)).triples())
@@ -470,25 +476,24 @@ def validate_files_fast(
         results = _fast_results(data, shapes)
     except fast.Unsupported:
         return validate_files(files, root=root, tier=tier, engine="pyshacl", by="municipality")
-    return ValidationReport(results=results, files=[str(p) for p in files], triples=triples)
+    return ValidationReport(results=results, files=list(paths), triples=triples)
 
 
-def _validate_fast_bundle(paths: Sequence[str], root: Path, tier: Tier) -> ValidationReport:
-    """Worker: one bundle of whole municipalities as one graph. Module-level so it pickles."""
-    return validate_files_fast([Path(p) for p in paths], root=root, tier=tier, bundle_bytes=2**62)
+def _run_groups(
+    fn: Callable[..., ValidationReport], groups: Sequence[Sequence[str]], workers: int, *args: object
+) -> list[ValidationReport]:
+    """``fn(group, *args)`` for every group: on up to *workers* processes when there are several groups."""
+    if len(groups) > 1 and workers > 1:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
+            futures = [pool.submit(fn, g, *args) for g in groups]
+            return [f.result() for f in futures]
+    return [fn(g, *args) for g in groups]
 
 
-def _validate_fast_bundles(
-    bundles: Sequence[Sequence[str]], root: Path, tier: Tier, workers: int
-) -> ValidationReport:
-    """The bundles on *workers* processes (largest first); results merged, vocabulary results once."""
-    order = sorted(bundles, key=lambda b: -sum(Path(p).stat().st_size for p in b))
-    if workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(order))) as pool:
-            reports = list(pool.map(_validate_fast_bundle, order, [root] * len(order), [tier] * len(order)))
-    else:
-        reports = [_validate_fast_bundle(b, root, tier) for b in order]
-    merged = ValidationReport(files=sorted(p for b in bundles for p in b))
+def _merged(reports: Sequence[ValidationReport], files: Sequence[Path]) -> ValidationReport:
+    """One report for *files* from the groups' reports: results de-duplicated (every group sees the
+    vocabularies), triples summed over groups."""
+    merged = ValidationReport(files=[str(p) for p in files])
     merged.results = sorted({r for rep in reports for r in rep.results})
     merged.triples = sum(rep.triples for rep in reports)
     return merged
@@ -535,19 +540,8 @@ def validate_files(
     groups = [[str(p) for p in g] for g in by_size] or [[]]
     if by == "municipality":
         groups = municipality_bundles(files, max(1, workers))
-    reports: list[ValidationReport]
-    if len(groups) > 1 and workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(groups))) as pool:
-            futures = [
-                pool.submit(_validate_paths, g, shape_paths, context_paths, schema_paths) for g in groups
-            ]
-            reports = [f.result() for f in futures]
-    else:
-        reports = [_validate_paths(g, shape_paths, context_paths, schema_paths) for g in groups]
-    merged = ValidationReport(files=[str(p) for p in files])
-    merged.results = sorted({r for rep in reports for r in rep.results})
-    merged.triples = sum(rep.triples for rep in reports)
-    return merged
+    reports = _run_groups(_validate_paths, groups, workers, shape_paths, context_paths, schema_paths)
+    return _merged(reports, files)
 
 
 # --- report ----------------------------------------------------------------------------------------
